@@ -1,0 +1,142 @@
+"""The objects that flow through the pipeline.
+
+read pages → :class:`Page` with :class:`Article` s → each article gets
+:class:`Sentence` s, :class:`Mention` s and :class:`Relation` s → resolution
+turns mentions into corpus-wide :class:`Entity` s → graph → exports.
+
+Every stage reads and fills these plain dataclasses; none of them holds
+behaviour beyond small conveniences, so any stage can be tested on a
+hand-made article.
+
+>>> art = Article(page="p", index=0, title="标题", paragraphs=["第一段。"])
+>>> art.body
+'第一段。'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Sentence:
+    """One sentence of an article body; ``start``/``end`` index ``Article.body``."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Mention:
+    """A typed span of an article's body (or title) that names an entity.
+
+    ``name`` is the mention's canonical surface (quotes removed, forms of
+    address such as 阿姨 stripped); ``start``/``end`` index ``Article.body``
+    (``-1`` for mentions that come from the title or bylines).
+    """
+
+    text: str
+    type: str
+    start: int
+    end: int
+    sentence: int = -1
+    name: str = ""
+    alt_types: tuple[str, ...] = ()
+    source: str = ""  # which rule found it, for debugging and --errors
+
+    def __post_init__(self) -> None:
+        if not self.name:
+            self.name = self.text
+
+
+@dataclass
+class Relation:
+    """A typed edge between two entity names of one article, with its evidence."""
+
+    subject: str
+    predicate: str
+    object: str
+    sentence: int = -1
+    evidence: str = ""
+    amount_yuan: float | None = None
+    role: str | None = None
+    source: str = ""
+
+    def key(self) -> tuple[str, str, str]:
+        return (self.subject, self.predicate, self.object)
+
+
+@dataclass
+class ArticleEntity:
+    """An entity as one article knows it: fullest name, other surface forms, type."""
+
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    alt_types: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass
+class Article:
+    """One news article cut out of a page."""
+
+    page: str  # page file stem
+    index: int  # position on the page, 0-based
+    title: str
+    paragraphs: list[str] = field(default_factory=list)
+    alt_titles: list[str] = field(default_factory=list)
+    bylines: list[str] = field(default_factory=list)
+    credits: list[str] = field(default_factory=list)  # photo credits, e.g. 某某供图
+    duplicate_of: str | None = None  # "page#index" of an earlier identical article
+    status: str = "kept"
+    reason: str = ""
+    sentences: list[Sentence] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    entities: list[ArticleEntity] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def body(self) -> str:
+        return "\n".join(self.paragraphs)
+
+    @property
+    def id(self) -> str:
+        return f"{self.page}#{self.index}"
+
+    def sentence_text(self, index: int) -> str:
+        if 0 <= index < len(self.sentences):
+            return self.sentences[index].text
+        return ""
+
+
+@dataclass
+class Page:
+    """One input file: its decoded text and the articles found in it."""
+
+    path: str
+    stem: str
+    text: str = ""
+    encoding: str = ""
+    articles: list[Article] = field(default_factory=list)
+    status: str = "kept"  # kept | skipped | error
+    reason: str = ""
+    sha256: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Entity:
+    """A corpus-wide entity: one node of the graph."""
+
+    key: str  # stable id: "<Type>/<canonical name>"
+    type: str
+    name: str
+    aliases: set[str] = field(default_factory=set)
+    alt_types: set[str] = field(default_factory=set)
+    articles: set[str] = field(default_factory=set)  # article ids
+    code: str | None = None  # official division code when known
