@@ -50,7 +50,7 @@ def match_key(text: str) -> str:
     """The form names are compared in: NFKC, quotation marks dropped, ends stripped.
 
     Inner spaces are kept on purpose: the schema ignores only quotation
-    marks, and gold names such as ``礼赞百年 书香经开`` contain a space.
+    marks, and a name such as ``书香 银杏`` may contain a space.
     (:func:`kg.vocab.canonical_key` also drops spaces and 《》, which is
     right for IRIs but looser than the scoring rule.)
 
