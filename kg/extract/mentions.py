@@ -205,6 +205,14 @@ def find_organizations(text: str, g: Gazetteer, places: list[Mention]) -> list[M
                 continue
         if spec.max_stem == 0 and s not in place_end:
             continue
+        # A chain of places alone before the suffix: the body belongs to the
+        # innermost one (某街道某社区党委 → 某社区党委).
+        chain_end, innermost = start, None
+        while chain_end in place_at and place_at[chain_end].end <= s:
+            innermost = place_at[chain_end]
+            chain_end = innermost.end
+        if innermost is not None and chain_end == s:
+            start, stem = innermost.start, innermost.text
         # Absorb organizations that this longer name contains (X大学 in X大学基层委员会).
         found = [f for f in found if not (start <= f.start and f.end <= e)]
         prefix = place_at.get(start)
@@ -364,7 +372,7 @@ def settle_overlaps(mentions: list[Mention]) -> list[Mention]:
     >>> b = Mention("松鹤社区", "Community", 0, 4)
     >>> c = Mention("社区党委", "Organization", 2, 6)
     >>> [m.text for m in settle_overlaps([c, b, a])]
-    ['松鹤社区党委', '松鹤社区']
+    ['松鹤社区', '松鹤社区党委']
     """
     ordered = sorted(mentions, key=lambda m: (-(m.end - m.start), -_PRIORITY[m.type], m.start, m.name))
     kept: list[Mention] = []

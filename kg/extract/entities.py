@@ -1,0 +1,166 @@
+"""Group an article's mentions into the entities it talks about.
+
+Within one article, surface forms of the same thing become one
+:class:`~kg.document.ArticleEntity` with a preferred name and aliases:
+standard abbreviations (经济技术开发区 ↔ 经开区), a short place name inside a
+longer one with a filler word (某某社区 ↔ 某某家园社区), a bare zone suffix
+standing for the article's zone, paired names ``A(B)`` of organizations,
+population synonyms, and quoted names with their head nouns.
+
+>>> from kg.document import Article
+>>> from kg.extract.sentences import split_sentences
+>>> from kg.extract.mentions import find_mentions
+>>> art = Article(page="p", index=0, title="t",
+...               paragraphs=["银杏经济技术开发区推出“暖心驿家”平台。经开区还表示,“暖心驿家”很受欢迎。"])
+>>> art = group_mentions(find_mentions(split_sentences(art)))
+>>> [(e.name, e.type, e.aliases) for e in art.entities]
+[('银杏经济技术开发区', 'District', ['经开区']), ('暖心驿家', 'Initiative', ['暖心驿家平台'])]
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.document import Article, ArticleEntity, Mention
+from kg.extract.gazetteer import Gazetteer, load
+from kg.vocab import TYPES, canonical_key
+
+# Words that may stand between a place's short and long name (某某社区 = 某某家园社区).
+_FILLERS = ("家园", "花园", "嘉园", "新村", "新城", "苑", "园")
+
+
+def _expand_abbreviation(name: str, g: Gazetteer) -> str:
+    """The long form of a name ending in a standard abbreviation.
+
+    >>> _expand_abbreviation("银杏经开区", load())
+    '银杏经济技术开发区'
+    """
+    for long, short in g.abbreviations:
+        if name.endswith(short) and not name.endswith(long):
+            return name[: -len(short)] + long
+    return name
+
+
+def _place_suffix(name: str, g: Gazetteer) -> str:
+    m = g.regex["place_suffix"].search(name)
+    while m and m.end() != len(name):
+        m = g.regex["place_suffix"].search(name, m.start() + 1)
+    return m.group() if m else ""
+
+
+def same_entity(a: str, b: str, type_name: str, g: Gazetteer | None = None) -> bool:
+    """Whether two names of the same type name one thing (never a mere shared prefix).
+
+    >>> same_entity("银杏社区", "银杏家园社区", "Community")
+    True
+    >>> same_entity("苏锦一社区", "苏锦二社区", "Community")
+    False
+    >>> same_entity("银杏经开区", "银杏经济技术开发区", "District")
+    True
+    """
+    g = g or load()
+    ka, kb = canonical_key(a), canonical_key(b)
+    if ka == kb:
+        return True
+    ea, eb = canonical_key(_expand_abbreviation(a, g)), canonical_key(_expand_abbreviation(b, g))
+    if ea == eb:
+        return True
+    if type_name in ("Community", "Neighborhood", "Subdistrict"):
+        short, long = sorted((ea, eb), key=len)
+        suffix = _place_suffix(short, g)
+        if suffix and long.endswith(suffix):
+            s_stem, l_stem = short[: -len(suffix)], long[: -len(suffix)]
+            if len(s_stem) >= 2 and l_stem.startswith(s_stem) and l_stem[len(s_stem):] in _FILLERS:
+                return True
+    if type_name == "Initiative":
+        short, long = sorted((ka, kb), key=len)
+        rest = long[len(short):]
+        if len(short) >= 2 and long.startswith(short) and (rest in g.initiative_heads or
+                                                           g.regex["head"].fullmatch(rest)):
+            return True
+    return False
+
+
+def _paired_aliases(article: Article) -> list[tuple[Mention, Mention]]:
+    """Organizations printed as ``A(B)``: two names of one body.
+
+    Places printed that way are two entities (handled as locatedIn instead).
+    """
+    text = article.body
+    by_start = {m.start: m for m in article.mentions if m.type == "Organization"}
+    pairs = []
+    for m in article.mentions:
+        if m.type != "Organization" or text[m.end : m.end + 1] not in "(（":
+            continue
+        inner = by_start.get(m.end + 1)
+        if inner is not None and text[inner.end : inner.end + 1] in ")）":
+            pairs.append((m, inner))
+    return pairs
+
+
+def _resolve_bare_suffixes(article: Article, g: Gazetteer) -> None:
+    """A bare zone word (经开区) names the article's zone when it has one."""
+    full = [m for m in article.mentions if m.source != "bare-suffix" and m.start >= 0]
+    kept = []
+    for m in article.mentions:
+        if m.source != "bare-suffix":
+            kept.append(m)
+            continue
+        target = None
+        for f in full:
+            if f.type == m.type and (f.name.endswith(m.text) or
+                                     _expand_abbreviation(f.name, g).endswith(_expand_abbreviation(m.text, g))):
+                target = f
+                break
+        if target is not None:
+            m.name = target.name
+            kept.append(m)
+    article.mentions = kept
+
+
+def group_mentions(article: Article) -> Article:
+    """Pipeline component: fill ``article.entities`` and point every mention's
+    ``name`` at its entity's preferred name."""
+    g = load()
+    _resolve_bare_suffixes(article, g)
+    clusters: list[list[Mention]] = []
+    for m in article.mentions:
+        for cluster in clusters:
+            head = cluster[0]
+            if head.type == m.type and any(same_entity(x.name, m.name, m.type, g) for x in cluster):
+                cluster.append(m)
+                break
+        else:
+            clusters.append([m])
+    for a, b in _paired_aliases(article):
+        ca = next(c for c in clusters if a in c)
+        cb = next(c for c in clusters if b in c)
+        if ca is not cb:
+            ca.extend(cb)
+            clusters.remove(cb)
+    entities = []
+    for cluster in clusters:
+        entity = _entity_from(cluster)
+        for m in cluster:
+            m.name = entity.name
+        entities.append(entity)
+    order = {t: i for i, t in enumerate(TYPES)}
+    article.entities = sorted(entities, key=lambda e: (order[e.type], e.name))
+    return article
+
+
+def _entity_from(cluster: list[Mention]) -> ArticleEntity:
+    """Preferred name: the quoted core for initiatives and groups' canonical
+    names; otherwise the fullest (longest) form, abbreviations expanded."""
+    type_name = cluster[0].type
+    names = [m.name for m in cluster]
+    if type_name in ("Initiative", "Group", "Person"):
+        name = min(names, key=lambda n: (len(n) if type_name != "Group" else -len(n), n))
+        if type_name == "Initiative":
+            name = min(names, key=lambda n: (-names.count(n), len(n), n))
+    else:
+        name = max(names, key=lambda n: (len(n), n))
+    surfaces = {re.sub(r"[“”\"「」『』‘’]", "", x) for m in cluster for x in (m.text, m.name)}
+    aliases = sorted({s for s in surfaces if canonical_key(s) != canonical_key(name) and s})
+    alt = sorted({t for m in cluster for t in m.alt_types} - {type_name})
+    return ArticleEntity(name=name, type=type_name, aliases=aliases, alt_types=alt, mentions=list(cluster))

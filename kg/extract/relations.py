@@ -1,0 +1,370 @@
+"""Find relations sentence by sentence, each with its evidence sentence.
+
+Rules are clause-level patterns over the mentions of one sentence and the
+cue words of ``kg/resources/triggers.tsv``:
+
+* locatedIn: administrative chains (苏州市姑苏区某街道 → two edges), paired
+  names ``A(B)``, an organization named after its place (某社区党委), 设在/位于,
+  在 P 开设 X;
+* organized: agent … cue (开展, 打造, 成立 …) … initiative, including the
+  partners of 联合/携手 and 由 X 主办的 Y;
+* operatedBy: 由 X … 运营/承办;
+* donatedTo: giver … 捐赠 … N元 … receiver;
+* partneredWith: A 联合/携手/与 B 共建;
+* memberOf: a post or team printed before a person's name, 是 X 的 成员;
+* participatedIn: agent … 参加/参与/参赛 … initiative;
+* serves: initiative (or organization) … 为/针对/关爱 … group.
+
+>>> from kg.document import Article
+>>> from kg.pipeline import default_pipeline
+>>> art = default_pipeline()(Article(page="p", index=0, title="t",
+...     paragraphs=["松鹤社区党委联合青苗物业开展“清凉一夏”主题活动,为新就业群体送上饮料。"]))
+>>> sorted((r.subject, r.predicate, r.object) for r in art.relations)  # doctest: +NORMALIZE_WHITESPACE
+[('松鹤社区党委', 'locatedIn', '松鹤社区'), ('松鹤社区党委', 'organized', '清凉一夏'),
+ ('松鹤社区党委', 'partneredWith', '青苗物业'), ('清凉一夏', 'serves', '新业态新就业群体'),
+ ('青苗物业', 'organized', '清凉一夏')]
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.document import Article, Mention, Relation, Sentence
+from kg.extract.gazetteer import Gazetteer, load
+
+_PLACE_RANK = {"City": 0, "District": 1, "Subdistrict": 2, "Community": 3, "Neighborhood": 4}
+_AGENT_TYPES = ("Organization", "Person", "City", "District", "Subdistrict", "Community")
+_PARTNER_TYPES = ("Organization", "Community", "Subdistrict", "District")
+_CONNECTORS = ("、", "和", "与", "及", "以及", "同", ",")
+# Words that stand for the article's own place when used as a subject (街道打造了…).
+_GENERIC_ACTORS = {"街道": "Subdistrict", "镇": "Subdistrict", "社区": "Community", "村": "Community"}
+_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(万)?元")
+_CREATES_ORGS = ("成立", "组建", "设立")
+
+
+class _Collector:
+    """Relations of one article, deduplicated, first evidence kept."""
+
+    def __init__(self, article: Article):
+        self.article = article
+        self.seen: dict[tuple[str, str, str], Relation] = {}
+
+    def add(self, s: Mention | str, p: str, o: Mention | str, sent: Sentence, source: str,
+            amount: float | None = None, role: str | None = None) -> None:
+        sname = s if isinstance(s, str) else s.name
+        oname = o if isinstance(o, str) else o.name
+        if not sname or not oname or sname == oname:
+            return
+        key = (sname, p, oname)
+        if p == "partneredWith" and (oname, p, sname) in self.seen:
+            return
+        if key in self.seen:
+            rel = self.seen[key]
+            rel.amount_yuan = rel.amount_yuan if rel.amount_yuan is not None else amount
+            rel.role = rel.role or role
+            return
+        self.seen[key] = Relation(sname, p, oname, sentence=sent.index, evidence=sent.text,
+                                  amount_yuan=amount, role=role, source=source)
+
+    def relations(self) -> list[Relation]:
+        return list(self.seen.values())
+
+
+def _cue_positions(text: str, cues: tuple[str, ...], start: int = 0) -> list[tuple[int, int, str]]:
+    """(start, end, cue) of every cue occurrence, longest cue first at a position."""
+    if not cues:
+        return []
+    pattern = re.compile("|".join(re.escape(c) for c in sorted(cues, key=lambda c: (-len(c), c))))
+    return [(m.start() + start, m.end() + start, m.group()) for m in pattern.finditer(text)]
+
+
+def _outside(mentions: list[Mention], pos: int) -> bool:
+    return not any(m.start <= pos < m.end for m in mentions)
+
+
+def _default_actor(article: Article, word: str) -> Mention | None:
+    """The article's own subdistrict or community, for a bare 街道/社区 subject."""
+    type_name = _GENERIC_ACTORS[word]
+    for m in article.mentions:
+        if m.type == type_name and m.start >= 0 and (word not in ("镇", "村") or m.name.endswith(word)):
+            return m
+    return None
+
+
+def _subject_before(article: Article, ms: list[Mention], sent: Sentence, pos: int,
+                    types=_AGENT_TYPES) -> Mention | None:
+    """The nearest agent before ``pos`` in the sentence, or the article's own
+    place when the clause begins with a bare 街道/社区."""
+    before = [m for m in ms if m.end <= pos and m.type in types and m.start >= 0]
+    clause_start = max([sent.start] + [i + 1 for i in range(sent.start, pos)
+                                        if article.body[i] in ",，;；:："])
+    if before:
+        return before[-1]
+    head = article.body[clause_start:pos]
+    for word in _GENERIC_ACTORS:
+        if word in head:
+            return _default_actor(article, word)
+    return None
+
+
+def _located_chains(c: _Collector, ms: list[Mention], sent: Sentence, text: str) -> None:
+    """苏州市姑苏区某街道 and 某区(某街道)某社区: each place in the one before it."""
+    places = [m for m in ms if m.type in _PLACE_RANK]
+    by_end = {}
+    for m in places:
+        by_end.setdefault(m.end, m)
+    for m in places:
+        outer = by_end.get(m.start)
+        if outer is None and text[m.start - 1 : m.start] in "(（" and m.start >= 1:
+            outer = by_end.get(m.start - 1)  # A(B): B is inside A
+        if outer is None and text[m.start - 1 : m.start] in ")）":
+            inner = by_end.get(m.start - 1)  # A(B)C: C is inside B
+            outer = inner
+        if outer is not None and _PLACE_RANK[outer.type] <= _PLACE_RANK[m.type] and outer.name != m.name:
+            if _PLACE_RANK[outer.type] < _PLACE_RANK[m.type] or m.type == "District":
+                c.add(m, "locatedIn", outer, sent, "chain")
+
+
+def _located_prefix(c: _Collector, ms: list[Mention], sent: Sentence) -> None:
+    """An organization whose name starts with a place is in that place."""
+    places = [m for m in ms if m.type in _PLACE_RANK]
+    for org in (m for m in ms if m.type == "Organization"):
+        inside = [p for p in places if org.start <= p.start and p.end < org.end]
+        if inside:
+            innermost = max(inside, key=lambda p: (p.end, _PLACE_RANK[p.type]))
+            c.add(org, "locatedIn", innermost, sent, "name-prefix")
+
+
+def _located_cues(c: _Collector, article: Article, ms: list[Mention], sent: Sentence, g: Gazetteer) -> None:
+    """X设在/位于 P; 在 P 开设/打造 X; P(辖区)的 X."""
+    text = article.body
+    for s, e, cue in _cue_positions(sent.text, ("设在", "位于", "坐落于", "落户"), sent.start):
+        subj = [m for m in ms if m.end <= s and m.type in ("Initiative", "Organization", "Neighborhood")]
+        obj = [m for m in ms if m.start >= e and m.type in _PLACE_RANK or
+               (m.start >= e and m.type == "Organization")]
+        if subj and obj:
+            c.add(subj[-1], "locatedIn", obj[0], sent, "cue")
+    organize = g.triggers["organized"]
+    for m in ms:
+        if m.type not in _PLACE_RANK and m.type != "Organization":
+            continue
+        if text[m.start - 1 : m.start] != "在" or m.start < 1:
+            continue
+        rest = [x for x in ms if x.start >= m.end]
+        between_cue = None
+        for x in rest:
+            if x.type == "Initiative":
+                seg = text[m.end : x.start]
+                if any(cue in seg for cue in organize) and not re.search(r"[,，;；]", seg):
+                    c.add(x, "locatedIn", m, sent, "at-place")
+                    between_cue = x
+                break
+        del between_cue
+    for m in ms:
+        if m.type not in ("Neighborhood", "Initiative", "Organization"):
+            continue
+        for p in ms:
+            if p.type in ("Community", "Subdistrict") and p.end <= m.start:
+                seg = text[p.end : m.start]
+                if seg in ("的", "辖区的", "辖区内的", "内的"):
+                    c.add(m, "locatedIn", p, sent, "possessive")
+
+
+def _agents_in_partnership(article: Article, ms: list[Mention], sent: Sentence, cue_start: int,
+                           cue_end: int) -> tuple[Mention | None, list[Mention]]:
+    """A 联合 B、C (or A 与 B 联合): the lead and its partners."""
+    text = article.body
+    lead = _subject_before(article, ms, sent, cue_start, _PARTNER_TYPES)
+    partners: list[Mention] = []
+    # A与B联合: the partner stands between the lead and the cue.
+    if lead is not None:
+        prev = [m for m in ms if m.end <= lead.start and m.type in _PARTNER_TYPES]
+        if prev and text[prev[-1].end : lead.start] in ("与", "和", "同") and \
+                text[lead.end:cue_start].strip() in ("", "共同"):
+            return prev[-1], [lead]
+    pos = cue_end
+    after = [m for m in ms if m.start >= cue_end and m.type in _PARTNER_TYPES]
+    for m in after:
+        gap = text[pos : m.start]
+        if gap in ("",) + _CONNECTORS[:-1]:
+            partners.append(m)
+            pos = m.end
+        else:
+            break
+    return lead, partners
+
+
+def find_relations(article: Article) -> Article:
+    """Pipeline component: fill ``article.relations``."""
+    g = load()
+    c = _Collector(article)
+    text = article.body
+    body_mentions = [m for m in article.mentions if m.start >= 0]
+    for sent in article.sentences:
+        ms = sorted((m for m in body_mentions if m.sentence == sent.index), key=lambda m: (m.start, -m.end))
+        if not ms:
+            continue
+        _located_chains(c, ms, sent, text)
+        _located_prefix(c, ms, sent)
+        _located_cues(c, article, ms, sent, g)
+        partners_of: dict[int, list[Mention]] = {}
+        # Partnerships first: their members share the organizing that follows.
+        for s, e, cue in _cue_positions(sent.text, g.triggers["partneredWith"], sent.start):
+            if not _outside(ms, s):
+                continue
+            lead, partners = _agents_in_partnership(article, ms, sent, s, e)
+            if lead is None:
+                continue
+            for p in partners:
+                c.add(lead, "partneredWith", p, sent, "partner")
+            partners_of[id(lead)] = partners
+            for p in partners:
+                partners_of[id(p)] = []
+        _organized(c, article, ms, sent, g, partners_of)
+        _operated(c, ms, sent, g)
+        _donations(c, article, ms, sent, g)
+        _participation(c, article, ms, sent, g)
+        _serves(c, ms, sent, g)
+        _membership(c, article, ms, sent, g)
+    article.relations = c.relations()
+    return article
+
+
+def _organized(c: _Collector, article: Article, ms, sent, g, partners_of) -> None:
+    cues = _cue_positions(sent.text, g.triggers["organized"], sent.start)
+    cues = [x for x in cues if _outside(ms, x[0])]
+    for i, (s, e, cue) in enumerate(cues):
+        nxt = cues[i + 1][0] if i + 1 < len(cues) else sent.end
+        objects = [m for m in ms if e <= m.start < nxt and (
+            m.type == "Initiative" or (m.type == "Organization" and cue in _CREATES_ORGS))]
+        if not objects:
+            # 由 X 主办的 Y: the object precedes nothing but follows the cue phrase
+            continue
+        # 由 X 主办: the agent is the one after 由.
+        you = article.body.rfind("由", sent.start, s)
+        subj = None
+        if you >= 0:
+            after_you = [m for m in ms if m.start >= you + 1 and m.end <= s and m.type in _AGENT_TYPES]
+            if after_you:
+                subj = after_you[0]
+        if subj is None:
+            subj = _subject_before(article, ms, sent, s)
+        if subj is None:
+            continue
+        agents = [subj] + [p for p in partners_of.get(id(subj), [])]
+        for obj in objects:
+            for a in agents:
+                c.add(a, "organized", obj, sent, f"organized:{cue}")
+
+
+def _operated(c: _Collector, ms, sent, g) -> None:
+    text = sent.text
+    for s, e, cue in _cue_positions(text, g.triggers["operatedBy"], sent.start):
+        you = text.rfind("由", 0, s - sent.start)
+        if you < 0:
+            continue
+        ops = [m for m in ms if sent.start + you < m.start and m.end <= s and m.type == "Organization"]
+        inits = [m for m in ms if m.end <= sent.start + you and m.type == "Initiative"]
+        if ops and inits:
+            c.add(inits[-1], "operatedBy", ops[0], sent, "operated")
+
+
+def _donations(c: _Collector, article: Article, ms, sent, g) -> None:
+    cues = [x for x in _cue_positions(sent.text, g.triggers["donatedTo"], sent.start) if _outside(ms, x[0])]
+    cue_starts = [x[0] for x in cues]
+    for s, e, cue in cues:
+        giver = _subject_before(article, ms, sent, s, ("Organization", "Person", "Initiative", "Community",
+                                                       "Subdistrict"))
+        if giver is None:
+            continue
+        clause_end = min([i for i in range(e, sent.end) if article.body[i] in ",，;；。"] + [sent.end])
+        amount = None
+        am = _AMOUNT.search(article.body, e, clause_end)
+        if am:
+            amount = float(am.group(1)) * (10000 if am.group(2) else 1)
+        receivers = []
+        for m in ms:
+            if m.start < e or m.type not in ("Initiative", "Organization", "Group", "Person", "Community"):
+                continue
+            # Skip the next giver: a mention right before another donation cue.
+            if any(0 <= cs - m.end <= 2 for cs in cue_starts if cs > s):
+                continue
+            receivers.append(m)
+            break
+        for r in receivers:
+            c.add(giver, "donatedTo", r, sent, f"donated:{cue}", amount=amount)
+
+
+def _participation(c: _Collector, article: Article, ms, sent, g) -> None:
+    for s, e, cue in _cue_positions(sent.text, g.triggers["participatedIn"], sent.start):
+        if not _outside(ms, s):
+            continue
+        subj = _subject_before(article, ms, sent, s, ("Person", "Organization", "Community"))
+        if subj is None:
+            continue
+        after = [m for m in ms if m.start >= e and m.type == "Initiative"]
+        before = [m for m in ms if m.end <= subj.start and m.type == "Initiative"]
+        obj = after[0] if after else (before[-1] if before else None)
+        if obj is not None:
+            c.add(subj, "participatedIn", obj, sent, f"participated:{cue}")
+
+
+def _serves(c: _Collector, ms, sent, g) -> None:
+    groups = [m for m in ms if m.type == "Group"]
+    if not groups:
+        return
+    if not any(cue in sent.text for cue in g.triggers["serves"] + ("提供", "送上", "送去")):
+        return
+    for grp in groups:
+        inits = [m for m in ms if m.type == "Initiative"]
+        if inits:
+            before = [m for m in inits if m.end <= grp.start]
+            subj = before[-1] if before else inits[0]
+        else:
+            orgs = [m for m in ms if m.type == "Organization" and m.end <= grp.start]
+            if not orgs:
+                continue
+            subj = orgs[0]
+        c.add(subj, "serves", grp, sent, "serves")
+
+
+def _membership(c: _Collector, article: Article, ms, sent, g) -> None:
+    text = article.body
+    for p in (m for m in ms if m.type == "Person"):
+        if p.role:
+            kind = g.roles.get(p.role, "")
+            if kind == "resident":
+                continue
+            role_start = p.start - len(p.role)
+            org = None
+            for m in ms:
+                if m.type in ("Organization", "Community", "Initiative") and \
+                        role_start - 1 <= m.end <= p.start and m.start < role_start:
+                    org = m
+            role = p.role
+            if org is None and p.role.startswith(("社区", "村")):
+                org = _default_actor(article, "社区")
+            if org is None:
+                continue
+            if org.type == "Organization" and org.end > role_start:
+                pass  # 某社区党委书记: the post is the whole title
+            c.add(p, "memberOf", org, sent, "post", role=role if kind == "post" else None)
+            if org.type == "Community" and "书记" in role:
+                party = [m for m in article.mentions if m.type == "Organization" and
+                         m.name.startswith(org.name) and m.name[len(org.name):] in ("党委", "党总支", "党支部")]
+                if party:
+                    c.add(p, "memberOf", party[0], sent, "post", role=role)
+        elif p.source == "after-team":
+            teams = [m for m in ms if m.type in ("Initiative", "Organization") and 0 <= p.start - m.end <= 1]
+            if teams:
+                c.add(p, "memberOf", teams[-1], sent, "team")
+    # 某某是 X 的 Y; 也是 X 的成员
+    roles = "|".join(re.escape(r) for r in sorted(g.roles, key=len, reverse=True))
+    for m in re.finditer(rf"是([^,，。;；]{{2,20}}?)的({roles})", sent.text):
+        s = sent.start + m.start(1)
+        e = sent.start + m.end(1)
+        orgs = [x for x in ms if x.start >= s and x.end == e and x.type in ("Organization", "Community")]
+        persons = [x for x in ms if x.type == "Person" and x.end <= s]
+        if orgs and persons:
+            role = m.group(2)
+            c.add(persons[-1], "memberOf", orgs[0], sent, "copula", role=role)

@@ -1,0 +1,124 @@
+"""Resolve article entities to corpus-wide entities: one node per real thing.
+
+Two article entities of the same type are one entity when any of their
+surface forms are the same name (after quote and width normalisation), the
+same name up to a standard abbreviation (某经开区 = 某经济技术开发区), or a
+short place name inside a longer one with a filler word (某某社区 =
+某某家园社区) *and* no recorded parent place says otherwise. Distinct places
+that merely share a prefix (某一社区, 某二社区) stay apart.
+
+>>> from kg.document import Article, ArticleEntity, Page
+>>> a1 = Article(page="p", index=0, title="t", entities=[ArticleEntity("银杏家园社区", "Community")])
+>>> a2 = Article(page="q", index=0, title="t", entities=[ArticleEntity("银杏社区", "Community")])
+>>> res = resolve([Page(path="p.txt", stem="p", articles=[a1]), Page(path="q.txt", stem="q", articles=[a2])])
+>>> [(e.name, sorted(e.aliases)) for e in res.entities.values()]
+[('银杏家园社区', ['银杏社区'])]
+>>> res.key_of("q#0", "银杏社区")
+'Community/银杏家园社区'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kg.document import Entity, Page
+from kg.extract.entities import _expand_abbreviation, same_entity
+from kg.extract.gazetteer import load
+from kg.graph.model import entity_key
+from kg.vocab import canonical_key
+
+
+@dataclass
+class Resolution:
+    entities: dict[str, Entity] = field(default_factory=dict)
+    # (article id, article-level entity name) → entity key
+    index: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def key_of(self, article_id: str, name: str) -> str | None:
+        return self.index.get((article_id, name))
+
+
+def _parents(pages: list[Page]) -> dict[tuple[str, str], set[str]]:
+    """(type, name) → names of places it is stated to be located in."""
+    parents: dict[tuple[str, str], set[str]] = {}
+    for page in pages:
+        for art in page.articles:
+            types = {e.name: e.type for e in art.entities}
+            for r in art.relations:
+                if r.predicate == "locatedIn" and r.subject in types:
+                    parents.setdefault((types[r.subject], r.subject), set()).add(r.object)
+    return parents
+
+
+def resolve(pages: list[Page]) -> Resolution:
+    """Cluster every kept article's entities across the corpus (deterministic)."""
+    g = load()
+    parents = _parents(pages)
+    res = Resolution()
+    # Exact-name buckets first (cheap), then merge buckets that are the same entity.
+    buckets: dict[tuple[str, str], dict] = {}
+    for page in pages:
+        for art in page.articles:
+            if art.status != "kept":
+                continue
+            for ent in art.entities:
+                key = (ent.type, canonical_key(_expand_abbreviation(ent.name, g)))
+                b = buckets.setdefault(key, {"type": ent.type, "names": set(), "aliases": set(),
+                                             "alt_types": set(), "articles": set(), "members": [],
+                                             "code": None})
+                b["names"].add(ent.name)
+                b["aliases"].update(ent.aliases)
+                b["alt_types"].update(ent.alt_types)
+                b["articles"].add(art.id)
+                b["members"].append((art.id, ent.name))
+                for m in ent.mentions:
+                    b["code"] = b["code"] or m.code
+    keys = sorted(buckets)
+    parent = {k: k for k in keys}
+
+    def find(k):
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    by_type: dict[str, list[tuple[str, str]]] = {}
+    for k in keys:
+        by_type.setdefault(k[0], []).append(k)
+    for type_name, group in by_type.items():
+        if type_name not in ("Community", "Neighborhood", "Subdistrict", "Initiative", "District",
+                             "Organization"):
+            continue
+        for i, a in enumerate(group):
+            for b in group[i + 1:]:
+                na = sorted(buckets[a]["names"])[0]
+                nb = sorted(buckets[b]["names"])[0]
+                if not same_entity(na, nb, type_name, g):
+                    continue
+                pa = set().union(*(parents.get((type_name, n), set()) for n in buckets[a]["names"]))
+                pb = set().union(*(parents.get((type_name, n), set()) for n in buckets[b]["names"]))
+                if pa and pb and not (pa & pb) and canonical_key(na) != canonical_key(nb):
+                    continue  # same short name under different parents: different places
+                parent[find(b)] = find(a)
+    clusters: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for k in keys:
+        clusters.setdefault(find(k), []).append(k)
+    for root, members in sorted(clusters.items()):
+        names = set().union(*(buckets[m]["names"] for m in members))
+        name = max(names, key=lambda n: (len(n), n)) if root[0] not in ("Initiative", "Group", "Person") \
+            else min(names, key=lambda n: (len(n), n))
+        type_name = root[0]
+        ekey = entity_key(type_name, name)
+        entity = Entity(key=ekey, type=type_name, name=name)
+        for m in members:
+            b = buckets[m]
+            entity.aliases |= (b["names"] | b["aliases"])
+            entity.alt_types |= b["alt_types"]
+            entity.articles |= b["articles"]
+            entity.code = entity.code or b["code"]
+            for art_id, ent_name in b["members"]:
+                res.index[(art_id, ent_name)] = ekey
+        entity.aliases = {a for a in entity.aliases if canonical_key(a) != canonical_key(name)}
+        entity.alt_types.discard(type_name)
+        res.entities[ekey] = entity
+    return res
