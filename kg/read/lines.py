@@ -191,6 +191,15 @@ def place_at_start(text: str) -> bool:
     return False
 
 
+def is_bare_place(text: str) -> bool:
+    """True when the whole line is just a place name (a section label, not a headline).
+
+    >>> is_bare_place("银杏街道"), is_bare_place("银杏街道开展读书会")
+    (True, False)
+    """
+    return bool(re.fullmatch(f"[{_CJK}]{{2,8}}", text)) and text.endswith(place_suffixes())
+
+
 def _in_false_word(text: str, i: int, suffix: str) -> bool:
     """True when the ending at ``text[i]`` is part of a non-place word like 区域."""
     for word in place_false_words():

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from kg.document import Article
 from kg.read.lexicon import place_suffixes
-from kg.read.lines import Line, ends_sentence, place_at_start
+from kg.read.lines import Line, ends_sentence, is_bare_place, place_at_start
 from kg.read.paragraphs import page_lines
 from kg.read.titles import choose_title
 
@@ -114,8 +114,24 @@ def _add(cur: _Draft, line: Line) -> None:
         cur.credits.extend(line.credits)
 
 
+def _promote_label_headline(d: _Draft) -> None:
+    """When the headline is only a place label, take the heading printed after the lead.
+
+    Some layouts print the area (``某某街道``) on top, then the lead and
+    byline, then the real headline before the first section.
+
+    >>> d = _Draft(headline=["银杏街道"], paragraphs=["导语。", "书香满园", "正文。"], subheadings=[1])
+    >>> _promote_label_headline(d); d.headline, d.paragraphs, d.subheadings
+    (['银杏街道', '书香满园'], ['导语。', '正文。'], [])
+    """
+    if d.headline and all(is_bare_place(h) for h in d.headline) and d.subheadings[:1] == [1]:
+        d.headline.append(d.paragraphs.pop(1))
+        d.subheadings = [i - 1 for i in d.subheadings[1:]]
+
+
 def _finish(d: _Draft, stem: str, index: int) -> Article:
     """Turn a draft into an Article: choose the title, set signatures apart."""
+    _promote_label_headline(d)
     body = "\n".join(d.paragraphs)
     title, alts = choose_title(d.headline, body)
     context = "\n".join([*d.headline, body])

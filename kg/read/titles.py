@@ -8,19 +8,21 @@ no line opens with a place, the first printed line wins.
 
 >>> choose_title(["书香满园,邻里同乐", "银杏社区开展读书会"])
 ('银杏社区开展读书会', ['书香满园,邻里同乐'])
->>> choose_title(["银杏社区开展读书会 书香满园,邻里同乐共成长"])
-('银杏社区开展读书会', ['书香满园,邻里同乐共成长'])
+>>> choose_title(["银杏社区开展读书会活动了 书香满园,邻里同乐共成长"])
+('银杏社区开展读书会活动了', ['书香满园,邻里同乐共成长'])
+>>> choose_title(["银杏街道", "书香满园,邻里同乐"])
+('书香满园,邻里同乐', ['银杏街道'])
 """
 
 from __future__ import annotations
 
 import re
 
-from kg.read.lines import place_at_start
+from kg.read.lines import is_bare_place, place_at_start
 
 #: Both halves of a one-line ``主标题 副标题`` must be at least this long;
 #: shorter halves are a single headline printed with a space (``甲乙 丙丁``).
-MIN_HALF = 8
+MIN_HALF = 12
 
 _QUOTES = re.compile("[“”‘’\"'「」『』]")
 
@@ -31,12 +33,12 @@ def split_headline(line: str, body: str = "") -> list[str]:
     Not split when either half is short, or when the whole line (quotes
     aside) is quoted in the body, as a slogan or event name.
 
-    >>> split_headline("银杏社区开展读书会活动 书香满园邻里同乐共成长")
-    ['银杏社区开展读书会活动', '书香满园邻里同乐共成长']
+    >>> split_headline("银杏社区开展读书会活动了 书香满园邻里同乐共成长啦")
+    ['银杏社区开展读书会活动了', '书香满园邻里同乐共成长啦']
     >>> split_headline("书香满园 邻里同乐")
     ['书香满园 邻里同乐']
-    >>> split_headline("银杏社区开展读书会活动 书香满园邻里同乐共成长", "举办“银杏社区开展读书会活动 书香满园邻里同乐共成长”")
-    ['银杏社区开展读书会活动 书香满园邻里同乐共成长']
+    >>> split_headline("银杏社区开展读书会活动了 书香满园邻里同乐共成长啦", "举办“银杏社区开展读书会活动了 书香满园邻里同乐共成长啦”")
+    ['银杏社区开展读书会活动了 书香满园邻里同乐共成长啦']
     """
     parts = line.split()
     if len(parts) != 2 or min(len(p) for p in parts) < MIN_HALF:
@@ -57,6 +59,8 @@ def choose_title(lines: list[str], body: str = "") -> tuple[str, list[str]]:
     candidates = [part for line in lines for part in split_headline(line, body)]
     if not candidates:
         return "", []
-    with_place = [i for i, c in enumerate(candidates) if place_at_start(c)]
-    pick = with_place[0] if with_place else 0
+    # a bare place name ("某某街道") is a section label, the title only if alone
+    worded = [i for i, c in enumerate(candidates) if not is_bare_place(c)] or [0]
+    with_place = [i for i in worded if place_at_start(candidates[i])]
+    pick = with_place[0] if with_place else worded[0]
     return candidates[pick], candidates[:pick] + candidates[pick + 1:]
