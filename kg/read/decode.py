@@ -27,6 +27,10 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 
+# Legacy Chinese code pages, tried in order before any statistical guess:
+# GB18030 (superset of GB2312/GBK) for simplified text, then Big5.
+_LEGACY_CHINESE = ("gb18030", "big5")
+
 # Above this share of control characters the "text" is not text.
 _MAX_CONTROL_SHARE = 0.02
 # Below this share of ordinary CJK among non-ASCII characters a GB18030
@@ -60,14 +64,26 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
         # Without a BOM, NUL bytes mean binary content (or BOM-less UTF-16,
         # which we do not guess at).
         raise InputError(path, "binary content (NUL bytes), not a text file")
-    for name in ("utf-8", "gb18030"):
-        try:
-            text = data.decode(name)
-        except UnicodeDecodeError:
-            continue
-        if name == "utf-8" or _looks_chinese(text):
+    utf8 = _try(data, "utf-8")
+    if utf8 is not None and _looks_chinese(utf8):
+        return _checked(utf8, "utf-8", path)
+    # Short GBK byte runs can also be valid UTF-8 (D2 BB is "一" in GBK and a
+    # Cyrillic letter in UTF-8): for Chinese pages prefer the Chinese reading.
+    for name in _LEGACY_CHINESE:
+        text = _try(data, name)
+        if text is not None and _looks_chinese(text):
             return _checked(text, name, path)
+    if utf8 is not None:
+        return _checked(utf8, "utf-8", path)
     return _checked(*_detect(data, path), path)
+
+
+def _try(data: bytes, name: str) -> str | None:
+    """``data`` decoded strictly with codec ``name``, or ``None``."""
+    try:
+        return data.decode(name)
+    except UnicodeDecodeError:
+        return None
 
 
 def _detect(data: bytes, path: str) -> tuple[str, str]:

@@ -78,6 +78,8 @@ def split_articles(text: str, stem: str) -> list[Article]:
             cur = _Draft()
             drafts.append(cur)
         _add(cur, line)
+    # a stray credit or caption with no headline or text around it is no article
+    drafts = [d for d in drafts if d.headline or d.paragraphs]
     return [_finish(d, stem, i) for i, d in enumerate(drafts)]
 
 
