@@ -1,0 +1,158 @@
+"""Bytes → text: guess the encoding of a page file and clean the text.
+
+Local news pages arrive as UTF-8 (with or without BOM), UTF-16 with a BOM, or
+a legacy Chinese code page. For the latter we try GB18030 first: it is a
+superset of GB2312/GBK, and statistical detectors often mistake short Chinese
+texts for look-alike codecs (Big5, Shift-JIS, EUC-KR).
+
+>>> decode_bytes("社区".encode("gbk"), "p.txt")
+('社区', 'gb18030')
+>>> normalize_text("甲\\r\\n乙\\u200b\\r丙")
+'甲\\n乙\\n丙'
+"""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+
+from kg.errors import InputError
+
+# BOMs, longest first: the UTF-32-LE BOM starts with the UTF-16-LE one.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+# Legacy Chinese code pages, tried in order before any statistical guess:
+# GB18030 (superset of GB2312/GBK) for simplified text, then Big5.
+_LEGACY_CHINESE = ("gb18030", "big5")
+
+# Above this share of control characters the "text" is not text.
+_MAX_CONTROL_SHARE = 0.02
+# Below this share of ordinary CJK among non-ASCII characters a GB18030
+# decoding is taken to be an accident of a different byte stream.
+_MIN_CJK_SHARE = 0.85
+
+
+def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
+    """Decode a page file's bytes; return ``(text, encoding name)``.
+
+    Raises :class:`~kg.errors.InputError` naming ``path`` for an empty file
+    or content that is not text.
+
+    >>> decode_bytes(codecs.BOM_UTF8 + "街道".encode(), "a.txt")
+    ('街道', 'utf-8-sig')
+    >>> decode_bytes("村".encode("utf-16"), "a.txt")
+    ('村', 'utf-16')
+    >>> decode_bytes(b"", "a.txt")
+    Traceback (most recent call last):
+    kg.errors.InputError: a.txt: empty file
+    """
+    if not data.strip():
+        raise InputError(path, "empty file")
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                return _checked(data.decode(name), name, path)
+            except UnicodeDecodeError:
+                raise InputError(path, f"invalid {name} after its byte-order mark") from None
+    if b"\x00" in data:
+        # Without a BOM, NUL bytes mean binary content (or BOM-less UTF-16,
+        # which we do not guess at).
+        raise InputError(path, "binary content (NUL bytes), not a text file")
+    utf8 = _try(data, "utf-8")
+    if utf8 is not None and _looks_chinese(utf8):
+        return _checked(utf8, "utf-8", path)
+    # Short GBK byte runs can also be valid UTF-8 (D2 BB is "一" in GBK and a
+    # Cyrillic letter in UTF-8): for Chinese pages prefer the Chinese reading.
+    for name in _LEGACY_CHINESE:
+        text = _try(data, name)
+        if text is not None and _looks_chinese(text):
+            return _checked(text, name, path)
+    if utf8 is not None:
+        return _checked(utf8, "utf-8", path)
+    return _checked(*_detect(data, path), path)
+
+
+def _try(data: bytes, name: str) -> str | None:
+    """``data`` decoded strictly with codec ``name``, or ``None``."""
+    try:
+        return data.decode(name)
+    except UnicodeDecodeError:
+        return None
+
+
+def _detect(data: bytes, path: str) -> tuple[str, str]:
+    """Fallback: let charset-normalizer pick an encoding."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise InputError(path, "cannot decode: not text in any known encoding")
+    return str(best), best.encoding
+
+
+def _looks_chinese(text: str) -> bool:
+    """True when the non-ASCII characters are mostly common CJK ideographs and punctuation.
+
+    >>> _looks_chinese("沧浪街道，你好"), _looks_chinese("Ã©Ã¨")
+    (True, False)
+    """
+    wide = [c for c in text if ord(c) > 0x7F]
+    if not wide:
+        return True
+    common = sum(
+        1
+        for c in wide
+        if "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef"
+        or c in "“”‘’…—·►"
+    )
+    return common / len(wide) >= _MIN_CJK_SHARE
+
+
+def _checked(text: str, name: str, path: str) -> tuple[str, str]:
+    """Reject decoded text that is mostly control characters (a binary file)."""
+    if not text.strip("\ufeff \t\r\n"):
+        raise InputError(path, "empty file")
+    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\n\r\t\f")
+    if controls / len(text) > _MAX_CONTROL_SHARE:
+        raise InputError(path, f"binary content ({controls} control characters), not a text file")
+    return text, name
+
+
+_LINE_BREAKS = {"\r\n": "\n", "\r": "\n", "\u2028": "\n", "\u2029": "\n", "\x0b": "\n", "\x0c": "\n",
+                "\x85": "\n"}
+
+
+def normalize_text(text: str) -> str:
+    """Clean decoded text without changing what is printed.
+
+    Line endings become ``\\n``; BOMs, zero-width and other invisible format
+    characters and control characters (except ``\\n`` and ``\\t``) are
+    dropped; lone surrogates become U+FFFD; the result is NFC. Full-width
+    punctuation is kept (no NFKC): titles are compared as printed.
+
+    >>> normalize_text("\\ufeff“关爱”，\\x07好")
+    '“关爱”，好'
+    >>> normalize_text("a\\ud800b")
+    'a\\ufffdb'
+    """
+    text = text.replace("\r\n", "\n")
+    for old, new in _LINE_BREAKS.items():
+        text = text.replace(old, new)
+    out = []
+    for c in text:
+        cat = unicodedata.category(c)
+        if cat == "Cs":
+            out.append("\ufffd")
+        elif cat == "Cc" and c not in "\n\t":
+            continue
+        elif cat == "Cf":  # ZWSP, ZWJ, BOM, bidi marks, soft hyphen: invisible
+            continue
+        else:
+            out.append(c)
+    return unicodedata.normalize("NFC", "".join(out))
