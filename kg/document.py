@@ -21,7 +21,8 @@ from typing import Any
 
 @dataclass
 class Sentence:
-    """One sentence of an article body; ``start``/``end`` index ``Article.body``."""
+    """One sentence of an article; ``start``/``end`` index ``Article.text``
+    (sentence 0 is the title)."""
 
     index: int
     start: int
@@ -34,8 +35,8 @@ class Mention:
     """A typed span of an article's body (or title) that names an entity.
 
     ``name`` is the mention's canonical surface (quotes removed, forms of
-    address such as 阿姨 stripped); ``start``/``end`` index ``Article.body``
-    (``-1`` for mentions that come from the title or bylines).
+    address such as 阿姨 stripped); ``start``/``end`` index ``Article.text``
+    (``-1`` for mentions that come from the bylines).
     """
 
     text: str
@@ -105,6 +106,15 @@ class Article:
     @property
     def body(self) -> str:
         return "\n".join(self.paragraphs)
+
+    @property
+    def text(self) -> str:
+        """The text extraction reads: the title line, then the body.
+
+        Sentence and mention offsets index this string, so a programme named
+        only in the headline is still found.
+        """
+        return self.title + "\n" + self.body
 
     @property
     def id(self) -> str:

@@ -86,7 +86,7 @@ def _paired_aliases(article: Article) -> list[tuple[Mention, Mention]]:
 
     Places printed that way are two entities (handled as locatedIn instead).
     """
-    text = article.body
+    text = article.text
     by_start = {m.start: m for m in article.mentions if m.type == "Organization"}
     pairs = []
     for m in article.mentions:

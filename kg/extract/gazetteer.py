@@ -73,6 +73,8 @@ class Gazetteer:
     stopwords: frozenset[str]
     abbreviations: tuple[tuple[str, str], ...]
     divisions: dict[str, Division]
+    name_verbs: frozenset[str]
+    org_false_endings: tuple[str, ...]
     regex: dict[str, re.Pattern] = field(default_factory=dict)
 
 
@@ -153,6 +155,8 @@ def load() -> Gazetteer:
         stopwords=frozenset(_lines("stopwords.txt")),
         abbreviations=tuple((r[0], r[1]) for r in _rows("abbreviations.tsv")),
         divisions=_division_table(),
+        name_verbs=frozenset(_lines("name_verbs.txt")),
+        org_false_endings=tuple(_lines("org_false_endings.txt")),
     )
     g.regex["place_suffix"] = _alternation(place_suffixes)
     g.regex["org_suffix"] = _alternation(org_suffixes)

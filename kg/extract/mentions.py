@@ -38,7 +38,7 @@ _RANK = {"City": 0, "District": 1, "Subdistrict": 2, "Community": 3, "Neighborho
 # A suffix followed by one of these characters is part of another word
 # (村民, 镇长, 乡村, 小组长).
 _PLACE_RIGHT_STOP = {"村": "民庄落级委务干规内里两", "镇": "长", "乡": "村镇亲愁土贤", "社区": "化"}
-_ORG_RIGHT_STOP = "长员"
+_ORG_RIGHT_STOP = {"": "长员", "局": "长员面势", "办": "长员事理法好实", "中心": "长员任工"}
 
 
 def is_han(ch: str) -> bool:
@@ -81,16 +81,46 @@ def _clause_floor(text: str, pos: int, limit: int, extra: str = "") -> int:
     return i
 
 
-def scan_left(text: str, end: int, floor: int, max_len: int, g: Gazetteer, extra: str = "") -> int:
-    """Start of the name that ends at ``end``: whole jieba tokens, no stopword.
+# jieba tags that end a name when scanning left: verbs, prepositions,
+# conjunctions, adverbs, particles, pronouns, time and locative words,
+# adjectives, idioms. Place names take none of them; organization names take
+# the verbs of ``name_verbs.txt`` (社会治理中心).
+_STOP_TAGS = ("v", "p", "c", "d", "u", "r", "t", "f", "a", "ad", "an", "i", "l", "y", "e", "o", "q", "z")
+
+
+def _stops(tok: str, g: Gazetteer, mode: str, first: bool) -> bool:
+    """Whether ``tok`` cannot belong to a name being scanned leftwards."""
+    if tok in g.stopwords:
+        return True
+    if mode == "loose":
+        return False
+    tag = _word_tags().get(tok)
+    if tag is None:
+        return False
+    if tag == "m":
+        # 某某二社区, 某某第十一支部: a numeral right before the suffix is part of the name.
+        return not first and mode == "place"
+    if tag == "vn" and mode != "place":
+        return False
+    if tok in g.name_verbs and mode != "place":
+        return False
+    return tag.startswith(_STOP_TAGS)
+
+
+def scan_left(text: str, end: int, floor: int, max_len: int, g: Gazetteer, extra: str = "",
+              mode: str = "place") -> int:
+    """Start of the name that ends at ``end``: whole jieba tokens, none of them
+    a stopword or (for ``mode`` place/org) a verb-like token.
 
     >>> scan_left("近日,来自银杏街道", 7, 0, 4, load())
     5
+    >>> scan_left("居民积极参与", 6, 0, 6, load())
+    6
     """
     lo = max(floor, _clause_floor(text, end, max_len + 6, extra))
     start = end
-    for tok in reversed(tokens(text[lo:end])):
-        if tok in g.stopwords or (end - start + len(tok)) > max_len:
+    for i, tok in enumerate(reversed(tokens(text[lo:end]))):
+        if _stops(tok, g, mode, i == 0) or (end - start + len(tok)) > max_len:
             break
         start -= len(tok)
     return start
@@ -188,9 +218,12 @@ def find_organizations(text: str, g: Gazetteer, places: list[Mention]) -> list[M
     for m in g.regex["org_suffix"].finditer(text):
         s, e, suffix = m.start(), m.end(), m.group()
         spec = g.org_suffixes[suffix]
-        if text[e : e + 1] and text[e] in _ORG_RIGHT_STOP:
+        right = _ORG_RIGHT_STOP.get(suffix, _ORG_RIGHT_STOP[""])
+        if text[e : e + 1] and text[e] in right:
             continue
-        start = scan_left(text, s, 0, spec.max_stem, g)
+        if any(text[max(0, e - len(w)) : e] == w for w in g.org_false_endings):
+            continue
+        start = scan_left(text, s, 0, spec.max_stem, g, mode="org")
         stem = text[start:s]
         if not stem:
             if not spec.standalone:
@@ -306,15 +339,17 @@ def find_initiatives(text: str, g: Gazetteer) -> list[Mention]:
     """
     found: list[Mention] = []
     cues = [c for p in ("organized", "participatedIn") for c in g.triggers.get(p, ())]
-    cues += ["依托", "围绕", "深化", "推进", "成为", "配备", "名为", "发挥"]
+    cues += ["依托", "围绕", "深化", "推进", "成为", "配备", "名为"]
     names: dict[str, tuple[str, ...]] = {}
     for m in _QUOTED.finditer(text):
         inner = m.group(1).strip()
+        if "、" in inner or inner.endswith(("”", "“")):
+            continue  # a list of slogans, not one name
         if sum(is_han(c) for c in inner) < 2 or g.regex["org_suffix"].search(inner[-6:] or "x") and \
                 g.regex["org_suffix"].search(inner).end() == len(inner):
             continue
         head = _head_after(text, m.end(), g)
-        before = text[max(0, m.start() - 6) : m.start()]
+        before = re.split(r"[,，。;；:：!！?？\n]", text[max(0, m.start() - 6) : m.start()])[-1]
         cue = any(c in before for c in cues)
         person = _person_name_at(text, m.end(), g) is not None
         if not (head or cue or person):
@@ -325,9 +360,13 @@ def find_initiatives(text: str, g: Gazetteer) -> list[Mention]:
         elif inner[-1:] in "队站团社" or person:
             alt = ("Organization",)
         end = head.end() if head else m.end()
-        found.append(Mention(text[m.start() : end], "Initiative", m.start(), end, name=inner,
+        name = inner
+        if head is not None and len(inner) <= 2:
+            name = inner + text[m.end() : head.end()]  # “红色”教育课堂 names 红色教育课堂
+        found.append(Mention(text[m.start() : end], "Initiative", m.start(), end, name=name,
                              alt_types=alt, source="quoted"))
-        names[inner] = alt
+        if name == inner:
+            names[inner] = alt
     # Every other occurrence of a name already recognised in this article.
     taken = {(f.start, f.end) for f in found}
     for name, alt in names.items():
@@ -346,7 +385,7 @@ def find_initiatives(text: str, g: Gazetteer) -> list[Mention]:
         spec = g.initiative_heads[m.group()]
         if not spec.strong or any(f.start <= m.start() < f.end for f in found):
             continue
-        start = scan_left(text, m.start(), 0, 8, g, extra="0123456789")
+        start = scan_left(text, m.start(), 0, 8, g, extra="0123456789", mode="org")
         stem = text[start : m.start()]
         if len(stem) < 2 or stem[0].isdigit() and not re.match(r"\d+[\u4e00-\u9fff]", stem):
             continue
@@ -365,14 +404,16 @@ _PRIORITY = {"Person": 6, "Group": 5, "Organization": 4, "Initiative": 3,
 
 
 def settle_overlaps(mentions: list[Mention]) -> list[Mention]:
-    """Keep nested mentions of different types (a place inside an organization's
-    name) but drop same-type nesting and crossing spans, longer span first.
+    """Keep a place nested inside another name (a community inside its party
+    committee's name) but drop other nesting and crossing spans, longer first.
 
     >>> a = Mention("松鹤社区党委", "Organization", 0, 6)
     >>> b = Mention("松鹤社区", "Community", 0, 4)
     >>> c = Mention("社区党委", "Organization", 2, 6)
     >>> [m.text for m in settle_overlaps([c, b, a])]
     ['松鹤社区', '松鹤社区党委']
+    >>> [m.text for m in settle_overlaps([Mention("李明", "Person", 2, 4), Mention("银杏李明队", "Organization", 0, 5)])]
+    ['银杏李明队']
     """
     ordered = sorted(mentions, key=lambda m: (-(m.end - m.start), -_PRIORITY[m.type], m.start, m.name))
     kept: list[Mention] = []
@@ -382,11 +423,9 @@ def settle_overlaps(mentions: list[Mention]) -> list[Mention]:
             if not _overlaps(m, k):
                 continue
             nested = k.start <= m.start and m.end <= k.end
-            if not nested or k.type == m.type or (m.start, m.end) == (k.start, k.end):
+            # Only a place may sit inside another name (某社区党委, 某镇某项目).
+            if not nested or m.type not in _PLACE_TYPES or k.type == m.type:
                 clash = True
-                break
-            if k.type == "Initiative" and m.type in ("Group", "Organization"):
-                clash = True  # words inside a programme's name are not actors
                 break
         if not clash:
             kept.append(m)
@@ -396,7 +435,7 @@ def settle_overlaps(mentions: list[Mention]) -> list[Mention]:
 def find_mentions(article: Article) -> Article:
     """Pipeline component: fill ``article.mentions`` (body spans and bylines)."""
     g = load()
-    text = article.body
+    text = article.text
     places = find_places(text, g)
     orgs = find_organizations(text, g, places)
     initiatives = find_initiatives(text, g)

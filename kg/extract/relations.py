@@ -97,10 +97,10 @@ def _subject_before(article: Article, ms: list[Mention], sent: Sentence, pos: in
     place when the clause begins with a bare 街道/社区."""
     before = [m for m in ms if m.end <= pos and m.type in types and m.start >= 0]
     clause_start = max([sent.start] + [i + 1 for i in range(sent.start, pos)
-                                        if article.body[i] in ",，;；:："])
+                                        if article.text[i] in ",，;；:："])
     if before:
         return before[-1]
-    head = article.body[clause_start:pos]
+    head = article.text[clause_start:pos]
     for word in _GENERIC_ACTORS:
         if word in head:
             return _default_actor(article, word)
@@ -137,7 +137,7 @@ def _located_prefix(c: _Collector, ms: list[Mention], sent: Sentence) -> None:
 
 def _located_cues(c: _Collector, article: Article, ms: list[Mention], sent: Sentence, g: Gazetteer) -> None:
     """X设在/位于 P; 在 P 开设/打造 X; P(辖区)的 X."""
-    text = article.body
+    text = article.text
     for s, e, cue in _cue_positions(sent.text, ("设在", "位于", "坐落于", "落户"), sent.start):
         subj = [m for m in ms if m.end <= s and m.type in ("Initiative", "Organization", "Neighborhood")]
         obj = [m for m in ms if m.start >= e and m.type in _PLACE_RANK or
@@ -173,7 +173,7 @@ def _located_cues(c: _Collector, article: Article, ms: list[Mention], sent: Sent
 def _agents_in_partnership(article: Article, ms: list[Mention], sent: Sentence, cue_start: int,
                            cue_end: int) -> tuple[Mention | None, list[Mention]]:
     """A 联合 B、C (or A 与 B 联合): the lead and its partners."""
-    text = article.body
+    text = article.text
     lead = _subject_before(article, ms, sent, cue_start, _PARTNER_TYPES)
     partners: list[Mention] = []
     # A与B联合: the partner stands between the lead and the cue.
@@ -198,7 +198,7 @@ def find_relations(article: Article) -> Article:
     """Pipeline component: fill ``article.relations``."""
     g = load()
     c = _Collector(article)
-    text = article.body
+    text = article.text
     body_mentions = [m for m in article.mentions if m.start >= 0]
     for sent in article.sentences:
         ms = sorted((m for m in body_mentions if m.sentence == sent.index), key=lambda m: (m.start, -m.end))
@@ -241,7 +241,7 @@ def _organized(c: _Collector, article: Article, ms, sent, g, partners_of) -> Non
             # 由 X 主办的 Y: the object precedes nothing but follows the cue phrase
             continue
         # 由 X 主办: the agent is the one after 由.
-        you = article.body.rfind("由", sent.start, s)
+        you = article.text.rfind("由", sent.start, s)
         subj = None
         if you >= 0:
             after_you = [m for m in ms if m.start >= you + 1 and m.end <= s and m.type in _AGENT_TYPES]
@@ -277,9 +277,9 @@ def _donations(c: _Collector, article: Article, ms, sent, g) -> None:
                                                        "Subdistrict"))
         if giver is None:
             continue
-        clause_end = min([i for i in range(e, sent.end) if article.body[i] in ",，;；。"] + [sent.end])
+        clause_end = min([i for i in range(e, sent.end) if article.text[i] in ",，;；。"] + [sent.end])
         amount = None
-        am = _AMOUNT.search(article.body, e, clause_end)
+        am = _AMOUNT.search(article.text, e, clause_end)
         if am:
             amount = float(am.group(1)) * (10000 if am.group(2) else 1)
         receivers = []
@@ -329,7 +329,7 @@ def _serves(c: _Collector, ms, sent, g) -> None:
 
 
 def _membership(c: _Collector, article: Article, ms, sent, g) -> None:
-    text = article.body
+    text = article.text
     for p in (m for m in ms if m.type == "Person"):
         if p.role:
             kind = g.roles.get(p.role, "")

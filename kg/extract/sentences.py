@@ -1,14 +1,14 @@
-"""Split an article body into sentences with character offsets.
+"""Split an article's text (title line, then body) into sentences with offsets.
 
 A sentence ends at 。！？!?；; or a line break; a closing quote right after
-the end mark stays with its sentence.
+the end mark stays with its sentence. Sentence 0 is the title.
 
 >>> from kg.document import Article
->>> a = split_sentences(Article(page="p", index=0, title="t", paragraphs=["甲说：“好。”乙来了！", "丙"]))
+>>> a = split_sentences(Article(page="p", index=0, title="标题", paragraphs=["甲说：“好。”乙来了！", "丙"]))
 >>> [s.text for s in a.sentences]
-['甲说：“好。”', '乙来了！', '丙']
->>> a.sentences[1].start
-7
+['标题', '甲说：“好。”', '乙来了！', '丙']
+>>> a.sentences[2].start
+10
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ _SENTENCE = re.compile(r"[^。！？!?；;\n]*(?:[。！？!?；;]+[”’」』
 
 
 def split_sentences(article: Article) -> Article:
-    body = article.body
+    body = article.text
     sentences: list[Sentence] = []
     for match in _SENTENCE.finditer(body):
         start, end = match.span()
@@ -38,7 +38,7 @@ def split_sentences(article: Article) -> Article:
 
 
 def sentence_at(article: Article, offset: int) -> int:
-    """Index of the sentence holding character ``offset`` of the body, or -1."""
+    """Index of the sentence holding character ``offset`` of ``Article.text``, or -1."""
     lo, hi = 0, len(article.sentences) - 1
     while lo <= hi:
         mid = (lo + hi) // 2
