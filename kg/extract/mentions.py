@@ -38,7 +38,7 @@ _RANK = {"City": 0, "District": 1, "Subdistrict": 2, "Community": 3, "Neighborho
 # A suffix followed by one of these characters is part of another word
 # (村民, 镇长, 乡村, 小组长).
 _PLACE_RIGHT_STOP = {"村": "民庄落级委务干规内里两", "镇": "长", "乡": "村镇亲愁土贤", "社区": "化"}
-_ORG_RIGHT_STOP = {"": "长员", "局": "长员面势", "办": "长员事理法好实", "中心": "长员任工"}
+_ORG_RIGHT_STOP = {"": "长员", "局": "长员面势", "办": "长员事理法好实", "中心": "长员任工", "物业": "费管", "物业公司": "费"}
 
 
 def is_han(ch: str) -> bool:
@@ -64,13 +64,19 @@ def _word_tags() -> dict[str, str]:
     return jieba.posseg.dt.word_tag_tab
 
 
-def tokens(text: str) -> list[str]:
+def tokens(text: str, hmm: bool = True) -> list[str]:
     """jieba's precise-mode segmentation.
 
     >>> tokens("来自银杏街道")
     ['来自', '银杏', '街道']
     """
-    return _tokenizer().lcut(text, HMM=True)
+    return _tokenizer().lcut(text, HMM=hmm)
+
+
+# Single characters that end a name when scanning left (来社区, 与某社区):
+# with jieba's HMM off, an unknown name falls apart into single characters,
+# and these function characters are what separates it from the words before.
+_FUNCTION_CHARS = frozenset("来着到多更与和及在对向从把被让给的了是为将由于以等也还都就又再已各该本这那其每个上下中内外前后里去说要会能可即并而或此")
 
 
 def _clause_floor(text: str, pos: int, limit: int, extra: str = "") -> int:
@@ -89,9 +95,15 @@ _STOP_TAGS = ("v", "p", "c", "d", "u", "r", "t", "f", "a", "ad", "an", "i", "l",
 
 
 def _stops(tok: str, g: Gazetteer, mode: str, first: bool) -> bool:
-    """Whether ``tok`` cannot belong to a name being scanned leftwards."""
+    """Whether ``tok`` cannot belong to a name being scanned leftwards.
+
+    Tags of single characters are not trusted (jieba tags 黄 of 黄埭 as an
+    adjective); only the stopword list stops them.
+    """
     if tok in g.stopwords:
         return True
+    if len(tok) == 1:
+        return tok in _FUNCTION_CHARS
     if mode == "loose":
         return False
     tag = _word_tags().get(tok)
@@ -99,7 +111,7 @@ def _stops(tok: str, g: Gazetteer, mode: str, first: bool) -> bool:
         return False
     if tag == "m":
         # 某某二社区, 某某第十一支部: a numeral right before the suffix is part of the name.
-        return not first and mode == "place"
+        return not first or mode != "place" and not tok.startswith("第")
     if tag == "vn" and mode != "place":
         return False
     if tok in g.name_verbs and mode != "place":
@@ -116,11 +128,18 @@ def scan_left(text: str, end: int, floor: int, max_len: int, g: Gazetteer, extra
     5
     >>> scan_left("居民积极参与", 6, 0, 6, load())
     6
+    >>> scan_left("近年来,元和", 6, 0, 4, load())  # jieba cuts 元/和; 和 is not a conjunction here
+    4
     """
     lo = max(floor, _clause_floor(text, end, max_len + 6, extra))
     start = end
-    for i, tok in enumerate(reversed(tokens(text[lo:end]))):
+    toks = list(reversed(tokens(text[lo:end], hmm=False)))
+    for i, tok in enumerate(toks):
         if _stops(tok, g, mode, i == 0) or (end - start + len(tok)) > max_len:
+            # 和/之 as the last character of a two-character name (元和街道).
+            if i == 0 and tok in "和之" and len(toks) > 1 and len(toks[1]) == 1 \
+                    and toks[1] not in _FUNCTION_CHARS and (len(toks) == 2 or len(toks[2]) > 1):
+                return end - 2
             break
         start -= len(tok)
     return start
@@ -188,10 +207,11 @@ def find_places(text: str, g: Gazetteer) -> list[Mention]:
         floor = max((x for x in ends if x <= s), default=0)
         start = scan_left(text, s, floor, spec.max_stem, g)
         stem = text[start:s]
+        if spec.min_stem == 0 and len(stem) < 2:
+            start, stem = s, ""  # 年经开区 / 暨经开区: a bare zone word
         chained = start == s and s in ends
-        if len(stem) < spec.min_stem and not chained:
-            if not (spec.min_stem == 0 and not stem):
-                continue
+        if len(stem) < spec.min_stem:
+            continue
         if stem in g.place_stopwords or stem + suffix in g.place_stopwords:
             continue
         if stem and stem[-1] in "的之" and suffix not in ("家园", "花园"):
@@ -230,7 +250,7 @@ def find_organizations(text: str, g: Gazetteer, places: list[Mention]) -> list[M
                 continue
         elif len(stem) < spec.min_stem:
             continue
-        elif stem in g.org_generic_stems:
+        elif stem in g.org_generic_stems or re.sub(r"^(社区|街道|村|镇)", "", stem) in g.org_generic_stems:
             continue
         # A stem ending in a generic place word must end in a real place name.
         if stem and any(stem.endswith(w) for w in ("社区", "街道", "村", "镇")):
@@ -238,14 +258,17 @@ def find_organizations(text: str, g: Gazetteer, places: list[Mention]) -> list[M
                 continue
         if spec.max_stem == 0 and s not in place_end:
             continue
-        # A chain of places alone before the suffix: the body belongs to the
-        # innermost one (某街道某社区党委 → 某社区党委).
-        chain_end, innermost = start, None
-        while chain_end in place_at and place_at[chain_end].end <= s:
-            innermost = place_at[chain_end]
-            chain_end = innermost.end
-        if innermost is not None and chain_end == s:
-            start, stem = innermost.start, innermost.text
+        # A place right before the suffix: the body belongs to that (innermost)
+        # place (某街道某社区党委 → 某社区党委).
+        if s in place_end and place_end[s].start >= start - 8:
+            start = place_end[s].start
+        # A name never starts inside a place name (庆元家园社区|不老时光手工社).
+        for p in places:
+            if p.start < start < p.end:
+                start = p.end
+        stem = text[start:s]
+        if not stem and not spec.standalone:
+            continue
         # Absorb organizations that this longer name contains (X大学 in X大学基层委员会).
         found = [f for f in found if not (start <= f.start and f.end <= e)]
         prefix = place_at.get(start)
@@ -319,8 +342,9 @@ def find_groups(text: str, g: Gazetteer) -> list[Mention]:
 
 
 def _head_after(text: str, pos: int, g: Gazetteer) -> re.Match | None:
-    """A head noun right after ``pos`` (allowing up to four modifier characters)."""
-    for gap in range(0, 5):
+    """A head noun right after ``pos`` (allowing up to six modifier characters,
+    as in “某某”主题手工作品征集评比活动)."""
+    for gap in range(0, 7):
         if pos + gap > len(text) or (gap and not is_han(text[pos + gap - 1])):
             return None
         m = g.regex["head"].match(text, pos + gap)
@@ -339,7 +363,7 @@ def find_initiatives(text: str, g: Gazetteer) -> list[Mention]:
     """
     found: list[Mention] = []
     cues = [c for p in ("organized", "participatedIn") for c in g.triggers.get(p, ())]
-    cues += ["依托", "围绕", "深化", "推进", "成为", "配备", "名为"]
+    cues += ["依托", "深化", "推进", "成为", "配备", "名为"]
     names: dict[str, tuple[str, ...]] = {}
     for m in _QUOTED.finditer(text):
         inner = m.group(1).strip()
@@ -348,9 +372,23 @@ def find_initiatives(text: str, g: Gazetteer) -> list[Mention]:
         if sum(is_han(c) for c in inner) < 2 or g.regex["org_suffix"].search(inner[-6:] or "x") and \
                 g.regex["org_suffix"].search(inner).end() == len(inner):
             continue
+        if inner[-1] in "式化型性":
+            continue  # “地毯式”, “网格化”: a manner, not a name
         head = _head_after(text, m.end(), g)
+        strong_inside = g.regex["head"].search(inner)
+        if head is None and strong_inside and strong_inside.end() == len(inner) \
+                and g.initiative_heads[strong_inside.group()].strong:
+            head = None
+            cue_ok = True
+        else:
+            cue_ok = False
         before = re.split(r"[,，。;；:：!！?？\n]", text[max(0, m.start() - 6) : m.start()])[-1]
-        cue = any(c in before for c in cues)
+        follows = text[m.end() : m.end() + 1]
+        # A cue alone needs the quote to stand as a noun phrase, not to modify
+        # the next word (建设“绿色文明”社区).
+        cue = any(c in before for c in cues) and (not follows or not is_han(follows)
+                                                   or follows in "的等和与及为在是")
+        cue = cue or cue_ok
         person = _person_name_at(text, m.end(), g) is not None
         if not (head or cue or person):
             continue
