@@ -131,7 +131,7 @@ def decimal_literal(amount: float | int | str | Decimal | None) -> Literal | Non
     """An ``xsd:decimal`` literal in canonical lexical form (no exponent), or None.
 
     >>> decimal_literal(7000.0).n3()
-    '"7000"^^<http://www.w3.org/2001/XMLSchema#decimal>'
+    '"7000.0"^^<http://www.w3.org/2001/XMLSchema#decimal>'
     >>> str(decimal_literal(0.5)), decimal_literal(float("nan"))
     ('0.5', None)
     """
@@ -147,6 +147,10 @@ def decimal_literal(amount: float | int | str | Decimal | None) -> Literal | Non
     if not value.is_finite():
         return None
     text = format(value.normalize(), "f")
+    # XSD 1.0 canonical form keeps one fractional digit; rdflib's Turtle writer
+    # adds ".0" anyway, so this form survives a write/read round trip.
+    if "." not in text:
+        text += ".0"
     return Literal(text, datatype=XSD.decimal)
 
 

@@ -15,10 +15,12 @@ True
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 
+from kg.export.io import write_text_atomic
 from kg.export.ontology import bind_prefixes
 from kg.vocab import (
     AMOUNT_YUAN,
@@ -39,7 +41,7 @@ from kg.vocab import (
     XSD,
 )
 
-__all__ = ["shapes_graph", "validate"]
+__all__ = ["shapes_graph", "shapes_turtle", "write_shapes", "validate"]
 
 
 def _list(g: Graph, name: str, items: Iterable[URIRef | BNode]) -> BNode:
@@ -53,21 +55,19 @@ def _list(g: Graph, name: str, items: Iterable[URIRef | BNode]) -> BNode:
     return head
 
 
-def _class_union(g: Graph, name: str, type_names: Iterable[str]) -> BNode:
-    """``sh:or`` of ``sh:class`` constraints: the value is an instance of one of the classes.
+def _class_alternatives(g: Graph, name: str, type_names: Iterable[str]) -> BNode:
+    """An RDF list of ``[ sh:class kg:X ]`` shapes, for ``sh:or``: one of the classes.
 
-    >>> g = Graph(); node = _class_union(g, "u", ["City", "District"])
-    >>> len(list(Collection(g, g.value(node, SH["or"]))))
+    >>> g = Graph(); head = _class_alternatives(g, "u", ["City", "District"])
+    >>> len(list(Collection(g, head)))
     2
     """
-    node = BNode(name)
     alternatives = []
     for type_name in sorted(set(type_names)):
         alt = BNode(f"{name}-{type_name}")
         g.add((alt, SH["class"], TYPES[type_name].iri))
         alternatives.append(alt)
-    g.add((node, SH["or"], _list(g, f"{name}-list", alternatives)))
-    return node
+    return _list(g, f"{name}-list", alternatives)
 
 
 def _entity_shape(g: Graph) -> None:
@@ -113,7 +113,7 @@ def _relation_shapes(g: Graph) -> None:
             g.add((shape, RDF.type, SH.NodeShape))
             target = SH.targetSubjectsOf if end == "domain" else SH.targetObjectsOf
             g.add((shape, target, p.iri))
-            g.add((shape, SH["or"], g.value(_class_union(g, f"{p.name}-{end}-or", types), SH["or"])))
+            g.add((shape, SH["or"], _class_alternatives(g, f"{p.name}-{end}-or", types)))
             strict = p.name == "locatedIn" and end == "range"
             g.add((shape, SH.severity, SH.Violation if strict else SH.Warning))
             g.add((shape, SH.message, Literal(f"kg:{p.name} {end} is one of: {', '.join(sorted(types))}.")))
@@ -184,6 +184,20 @@ def shapes_graph() -> Graph:
     _relation_shapes(g)
     _value_shapes(g)
     return g
+
+
+def shapes_turtle() -> str:
+    """The shapes as Turtle text (deterministic: every blank node is used once and inlined).
+
+    >>> "sh:NodeShape" in shapes_turtle()
+    True
+    """
+    return shapes_graph().serialize(format="turtle")
+
+
+def write_shapes(path: str | Path) -> None:
+    """Write the shapes as Turtle to ``path`` atomically (UTF-8)."""
+    write_text_atomic(path, shapes_turtle())
 
 
 def validate(data_graph: Graph) -> tuple[bool, str]:

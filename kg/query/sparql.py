@@ -366,10 +366,10 @@ def _canonical(term: Node | None) -> Node | None:
     """A result term with a canonical decimal lexical form, so both engines agree.
 
     rdflib keeps the lexical form it parsed (``2000.0``); Oxigraph
-    normalises (``2000``). Other terms pass through.
+    normalises (``2000``). Both become the exporter's form, ``2000.0``.
 
-    >>> _canonical(Literal("2000.0", datatype=XSD.decimal))
-    rdflib.term.Literal('2000', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#decimal'))
+    >>> _canonical(Literal("2000", datatype=XSD.decimal))
+    rdflib.term.Literal('2000.0', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#decimal'))
     """
     if isinstance(term, Literal) and term.datatype == XSD.decimal:
         return decimal_literal(str(term)) or term
