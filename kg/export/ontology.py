@@ -37,7 +37,6 @@ from kg.vocab import (
     RDF,
     RDFS,
     TYPES,
-    XSD,
     DCTERMS,
 )
 

@@ -93,6 +93,7 @@ __all__ = [
     "canonical_turtle",
     "turtle_text",
     "trig_text",
+    "jsonld_document",
     "jsonld_text",
     "write_turtle",
     "write_trig",
