@@ -238,3 +238,179 @@ def assertion_iri(article: URIRef, subject: URIRef, predicate: str, obj: URIRef)
     """A stable IRI for one relation asserted in one article."""
     digest = hashlib.sha1(f"{article}|{subject}|{predicate}|{obj}".encode()).hexdigest()[:16]
     return URIRef(f"{article}/assertion/{digest}")
+
+
+# ---------------------------------------------------------------------------
+# Terms of the RDF exports, the ontology and the SHACL shapes (kg.export).
+# Added for kg.export.rdf / ontology / shapes; everything above is unchanged.
+# ---------------------------------------------------------------------------
+
+from rdflib.namespace import SH  # noqa: E402  (kept with the terms that use it)
+
+ONTOLOGY_VERSION = "0.1.0"
+#: The ontology document and its versioned IRI.
+ONTOLOGY = URIRef(BASE + "vocab")
+ONTOLOGY_VERSION_IRI = URIRef(f"{BASE}vocab/{ONTOLOGY_VERSION}")
+#: Named SHACL shapes live here so the shapes graph has no anonymous roots.
+SHAPES = Namespace(BASE + "shapes#")
+
+#: The class of a reified relation (one relation asserted by one article).
+ASSERTION = KG.Assertion
+#: A reprinted article points at the earlier identical one.
+DUPLICATE_OF = KG.duplicateOf
+#: The page file an article was read from.
+SOURCE_FILE = KG.sourceFile
+
+# External classes and properties the exports use (schema.org, W3C ORG, PROV-O).
+NEWS_ARTICLE = SCHEMA.NewsArticle
+HEADLINE = SCHEMA.headline
+ALT_HEADLINE = SCHEMA.alternativeHeadline
+AUTHOR = SCHEMA.author
+POSITION = SCHEMA.position
+MENTIONS = SCHEMA.mentions
+DONATE_ACTION = SCHEMA.DonateAction
+AGENT = SCHEMA.agent
+RECIPIENT = SCHEMA.recipient
+AMOUNT = SCHEMA.amount
+MONETARY_AMOUNT = SCHEMA.MonetaryAmount
+VALUE = SCHEMA.value
+CURRENCY = SCHEMA.currency
+CURRENCY_CODE = "CNY"
+MEMBERSHIP = ORG.Membership
+ORG_MEMBER = ORG.member
+ORG_ORGANIZATION = ORG.organization
+ORG_ROLE = ORG.role
+ROLE_CLASS = ORG.Role
+WAS_DERIVED_FROM = PROV.wasDerivedFrom
+
+
+@dataclass(frozen=True)
+class Property:
+    """A property that is not one of the eight relations: on entities, assertions or articles.
+
+    ``range`` is an XSD datatype for data properties, a class for object properties.
+    """
+
+    name: str
+    label_zh: str
+    label_en: str
+    comment: str
+    object: bool
+    domain: tuple[URIRef, ...]
+    range: URIRef
+    superproperty: URIRef | None = None
+    inverse_of: URIRef | None = None
+
+    @property
+    def iri(self) -> URIRef:
+        return KG[self.name]
+
+
+#: Properties other than the eight relations, keyed by local name.
+PROPERTIES: dict[str, Property] = {
+    p.name: p
+    for p in [
+        Property("amountYuan", "金额(元)", "amount (yuan)",
+                 "Amount of money given, in yuan (CNY), as printed in the article.",
+                 False, (ASSERTION,), XSD.decimal),
+        Property("role", "职务", "role",
+                 "The post or role a member holds, as printed (e.g. a secretary or grid worker).",
+                 False, (ASSERTION,), RDF.langString),
+        Property("evidence", "依据句", "evidence",
+                 "The sentence of the article that states the relation.",
+                 False, (ASSERTION,), RDF.langString),
+        Property("sentenceIndex", "句序号", "sentence index",
+                 "0-based index of the evidence sentence in the article body.",
+                 False, (ASSERTION,), XSD.nonNegativeInteger),
+        Property("divisionCode", "区划代码", "division code",
+                 "Official administrative-division code of a place.",
+                 False, tuple(KG[n] for n in _PLACES), XSD.string, SCHEMA.identifier),
+        Property("sourceFile", "来源文件", "source file",
+                 "Name of the page file the article was read from.",
+                 False, (NEWS_ARTICLE,), XSD.string),
+        Property("mentionedIn", "见于", "mentioned in",
+                 "The entity is named in the article.",
+                 True, tuple(KG[n] for n in TYPES), NEWS_ARTICLE, None, MENTIONS),
+        Property("duplicateOf", "重复于", "duplicate of",
+                 "The article is a reprint of an earlier identical article.",
+                 True, (NEWS_ARTICLE,), NEWS_ARTICLE, PROV.alternateOf),
+    ]
+}
+
+#: Extra alignments of the nine classes, beyond ``EntityType.superclass``:
+#: (type name, relation, external term). The relation is rdfs:subClassOf where
+#: every member really is one; skos:relatedMatch where the match is looser
+#: (a township acts as its government when it organizes something).
+CLASS_ALIGNMENTS: tuple[tuple[str, URIRef, URIRef], ...] = tuple(
+    [(n, RDFS.subClassOf, SCHEMA.Place) for n in _PLACES]
+    + [(n, RDFS.subClassOf, PROV.Location) for n in _PLACES]
+    + [(n, SKOS.relatedMatch, SCHEMA.GovernmentOrganization)
+       for n in ("City", "District", "Subdistrict", "Community")]
+    + [
+        ("Organization", RDFS.subClassOf, ORG.Organization),
+        ("Organization", RDFS.subClassOf, PROV.Organization),
+        ("Person", RDFS.subClassOf, PROV.Person),
+        ("Initiative", SKOS.relatedMatch, SCHEMA.Event),
+        ("Initiative", RDFS.subClassOf, PROV.Entity),
+    ]
+)
+
+#: Relations whose schema.org counterpart points the other way: kg:organized
+#: runs agent → initiative, schema:organizer runs event → agent. The ontology
+#: states ``rdfs:subPropertyOf [ owl:inverseOf schema:organizer ]`` for these
+#: instead of ``Predicate.superproperty``.
+INVERSE_ALIGNMENTS: dict[str, URIRef] = {"organized": SCHEMA.organizer}
+
+#: Looser pointers from relations to the n-ary forms the exports also write.
+PREDICATE_SEE_ALSO: tuple[tuple[str, URIRef], ...] = (
+    ("donatedTo", DONATE_ACTION),
+    ("memberOf", MEMBERSHIP),
+    ("memberOf", ORG_ROLE),
+)
+
+
+def role_iri(role: str) -> URIRef:
+    """The IRI of a role (an ``org:Role``) named by its printed text.
+
+    >>> str(role_iri("书记"))
+    'https://w3id.org/civic-kg/id/role/%E4%B9%A6%E8%AE%B0'
+    """
+    return ID[f"role/{_segment(canonical_key(role))}"]
+
+
+def part_iri(assertion: URIRef, part: str) -> URIRef:
+    """A stable IRI for a node that belongs to one assertion (its donation, membership, amount).
+
+    >>> str(part_iri(URIRef("https://x/a/1/assertion/ab"), "donation"))
+    'https://x/a/1/assertion/ab/donation'
+    """
+    return URIRef(f"{assertion}/{part}")
+
+
+__all__ += [
+    "SH",
+    "ONTOLOGY_VERSION",
+    "ONTOLOGY",
+    "ONTOLOGY_VERSION_IRI",
+    "SHAPES",
+    "ASSERTION",
+    "DUPLICATE_OF",
+    "SOURCE_FILE",
+    "AMOUNT_YUAN",
+    "ROLE",
+    "EVIDENCE",
+    "SENTENCE_INDEX",
+    "DIVISION_CODE",
+    "MENTIONED_IN",
+    "Property",
+    "PROPERTIES",
+    "CLASS_ALIGNMENTS",
+    "INVERSE_ALIGNMENTS",
+    "PREDICATE_SEE_ALSO",
+    "role_iri",
+    "part_iri",
+    "NEWS_ARTICLE", "HEADLINE", "ALT_HEADLINE", "AUTHOR", "POSITION", "MENTIONS",
+    "DONATE_ACTION", "AGENT", "RECIPIENT", "AMOUNT", "MONETARY_AMOUNT", "VALUE",
+    "CURRENCY", "CURRENCY_CODE", "MEMBERSHIP", "ORG_MEMBER", "ORG_ORGANIZATION",
+    "ORG_ROLE", "ROLE_CLASS", "WAS_DERIVED_FROM",
+]

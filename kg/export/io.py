@@ -1,0 +1,70 @@
+"""Atomic file writing: a reader never sees half a file, a crash never leaves one.
+
+Write to a temporary file in the target's directory (same file system), flush
+it to disk, then ``os.replace`` it over the target in one step.
+
+>>> import tempfile, pathlib
+>>> d = pathlib.Path(tempfile.mkdtemp())
+>>> write_text_atomic(d / "a.ttl", "<a> <b> <c> .\\n")
+>>> (d / "a.ttl").read_text(encoding="utf-8")
+'<a> <b> <c> .\\n'
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+__all__ = ["write_bytes_atomic", "write_text_atomic"]
+
+
+def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> None:
+    """Replace ``path`` with ``data`` atomically, creating parent directories.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "sub" / "x.bin"
+    >>> write_bytes_atomic(p, b"\\x00\\x01")
+    >>> p.read_bytes()
+    b'\\x00\\x01'
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        # mkstemp creates 0600; give the file the permissions a plain open() would.
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, target)
+    except BaseException:
+        # Leave no temporary file behind, whatever went wrong.
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
+    """Replace ``path`` with ``text`` encoded as UTF-8 (newlines written as given).
+
+    Raises ``UnicodeEncodeError`` on a lone surrogate rather than writing a
+    file no UTF-8 reader can open; exporters clean their text first.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "t.txt"
+    >>> write_text_atomic(p, "银杏社区\\n")
+    >>> p.read_bytes() == "银杏社区\\n".encode("utf-8")
+    True
+    """
+    write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def _umask() -> int:
+    """The process umask (read by setting and restoring it)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

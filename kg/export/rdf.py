@@ -1,0 +1,548 @@
+"""RDF exports of the knowledge graph: Turtle, TriG (one named graph per article), JSON-LD.
+
+Input is the networkx MultiDiGraph of :mod:`kg.graph.model`. Each entity
+becomes ``entity_iri(type, name)`` with labels and the articles it is
+mentioned in; each edge becomes a direct triple plus a ``kg:Assertion``
+statement node (subject, predicate, object, evidence sentence, article).
+Donations are also written as ``schema:DonateAction`` and memberships with a
+role as ``org:Membership``. Every node IRI is derived from content, never a
+blank node, so the same graph gives the same bytes in every run.
+
+>>> from kg.graph.model import new_graph, add_entity, add_assertion, add_article
+>>> G = new_graph(); add_article(G, "p#0", page="p", index=0, title="银杏社区新闻")
+>>> a = add_entity(G, "Community", "银杏社区", article="p#0")
+>>> b = add_entity(G, "Subdistrict", "枫林街道", article="p#0")
+>>> _ = add_assertion(G, a, "locatedIn", b, article="p#0", sentence=0, evidence="枫林街道银杏社区")
+>>> g = to_graph(G)
+>>> from kg.vocab import entity_iri, KG
+>>> (entity_iri("Community", "银杏社区"), KG.locatedIn, entity_iri("Subdistrict", "枫林街道")) in g
+True
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.term import BNode, Node
+
+from kg.export.io import write_text_atomic
+from kg.export.ontology import bind_prefixes, write_ontology
+from kg.vocab import (
+    AGENT,
+    ALT_HEADLINE,
+    AMOUNT,
+    AMOUNT_YUAN,
+    ASSERTION,
+    AUTHOR,
+    CURRENCY,
+    CURRENCY_CODE,
+    DIVISION_CODE,
+    DONATE_ACTION,
+    DUPLICATE_OF,
+    EVIDENCE,
+    HEADLINE,
+    MEMBERSHIP,
+    MENTIONED_IN,
+    MONETARY_AMOUNT,
+    NEWS_ARTICLE,
+    ORG_MEMBER,
+    ORG_ORGANIZATION,
+    ORG_ROLE,
+    POSITION,
+    PREDICATES,
+    PREFIXES,
+    RDF,
+    RDFS,
+    RECIPIENT,
+    ROLE,
+    ROLE_CLASS,
+    SENTENCE_INDEX,
+    SKOS,
+    SOURCE_FILE,
+    TYPES,
+    VALUE,
+    WAS_DERIVED_FROM,
+    XSD,
+    article_iri,
+    assertion_iri,
+    entity_iri,
+    part_iri,
+    role_iri,
+)
+
+__all__ = [
+    "RdfParts",
+    "clean_text",
+    "zh",
+    "decimal_literal",
+    "article_ref",
+    "node_iri",
+    "rdf_parts",
+    "graph_to_rdf",
+    "to_graph",
+    "canonical_turtle",
+    "turtle_text",
+    "trig_text",
+    "jsonld_document",
+    "jsonld_text",
+    "write_turtle",
+    "write_trig",
+    "write_jsonld",
+    "write_ontology",
+    "size_report",
+]
+
+Triple = tuple[URIRef, URIRef, Node]
+
+# Lone surrogates cannot be written as UTF-8; C0/C1 controls other than tab and
+# line breaks make files that some RDF and JSON tools refuse.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def clean_text(text: str) -> str:
+    """Text from an article made safe for any serialisation: no lone surrogates, no controls.
+
+    >>> clean_text("a\\x00b\\ud800c\\nd")
+    'ab\\ufffdc\\nd'
+    """
+    return _CONTROL.sub("", _SURROGATE.sub("\ufffd", text))
+
+
+def zh(text: str) -> Literal:
+    """A Chinese-language literal of cleaned text.
+
+    >>> zh("银杏社区").n3()
+    '"银杏社区"@zh'
+    """
+    return Literal(clean_text(text), lang="zh")
+
+
+def decimal_literal(amount: float | int | str | Decimal | None) -> Literal | None:
+    """An ``xsd:decimal`` literal in canonical lexical form (no exponent), or None.
+
+    >>> decimal_literal(7000.0).n3()
+    '"7000.0"^^<http://www.w3.org/2001/XMLSchema#decimal>'
+    >>> str(decimal_literal(0.5)), decimal_literal(float("nan"))
+    ('0.5', None)
+    """
+    if amount is None or isinstance(amount, bool):
+        return None
+    if isinstance(amount, float) and not math.isfinite(amount):
+        return None
+    try:
+        # str() first: Decimal(0.1) would expose binary float noise.
+        value = Decimal(str(amount))
+    except InvalidOperation:
+        return None
+    if not value.is_finite():
+        return None
+    text = format(value.normalize(), "f")
+    # XSD 1.0 canonical form keeps one fractional digit; rdflib's Turtle writer
+    # adds ".0" anyway, so this form survives a write/read round trip.
+    if "." not in text:
+        text += ".0"
+    return Literal(text, datatype=XSD.decimal)
+
+
+def article_ref(G: nx.MultiDiGraph, article_id: str) -> URIRef:
+    """The IRI of an article id (``"<page>#<index>"``), from its metadata when known.
+
+    >>> from kg.graph.model import new_graph
+    >>> str(article_ref(new_graph(), "p#2"))
+    'https://w3id.org/civic-kg/article/p/2'
+    """
+    meta = G.graph.get("articles", {}).get(article_id) or {}
+    if "page" in meta and "index" in meta:
+        return article_iri(str(meta["page"]), int(meta["index"]))
+    page, _, index = article_id.rpartition("#")
+    if page and index.isdigit():
+        return article_iri(page, int(index))
+    # An id without "#<index>" still gets a stable IRI of its own.
+    return article_iri(article_id, 0)
+
+
+def node_iri(G: nx.MultiDiGraph, node: str) -> URIRef:
+    """The IRI of an entity node of ``G``.
+
+    >>> from kg.graph.model import new_graph, add_entity
+    >>> G = new_graph(); k = add_entity(G, "Person", "李小明")
+    >>> node_iri(G, k) == entity_iri("Person", "李小明")
+    True
+    """
+    data = G.nodes[node]
+    return entity_iri(data["type"], data["name"])
+
+
+@dataclass
+class RdfParts:
+    """The export split the way TriG writes it.
+
+    ``default`` holds article metadata and entity descriptions; ``named``
+    maps each article IRI to the assertions that article makes.
+    """
+
+    default: list[Triple] = field(default_factory=list)
+    named: dict[URIRef, list[Triple]] = field(default_factory=dict)
+
+
+def _entity_triples(G: nx.MultiDiGraph) -> Iterator[Triple]:
+    """Type, labels, division code and mentions of every entity node."""
+    for node in sorted(G.nodes):
+        data = G.nodes[node]
+        iri = node_iri(G, node)
+        yield iri, RDF.type, TYPES[data["type"]].iri
+        yield iri, RDFS.label, zh(data["name"])
+        yield iri, SKOS.prefLabel, zh(data["name"])
+        for alias in data.get("aliases") or ():
+            if clean_text(alias) != clean_text(data["name"]):
+                yield iri, SKOS.altLabel, zh(alias)
+        if data.get("code"):
+            yield iri, DIVISION_CODE, Literal(clean_text(str(data["code"])))
+        for article in data.get("articles") or ():
+            ref = article_ref(G, article)
+            yield iri, MENTIONED_IN, ref
+            yield iri, WAS_DERIVED_FROM, ref
+
+
+def _article_triples(G: nx.MultiDiGraph) -> Iterator[Triple]:
+    """Every article as a schema:NewsArticle with headline, authors, source and position."""
+    articles = G.graph.get("articles", {})
+    for article_id in sorted(articles):
+        meta = articles[article_id]
+        iri = article_ref(G, article_id)
+        yield iri, RDF.type, NEWS_ARTICLE
+        if meta.get("title"):
+            yield iri, HEADLINE, zh(meta["title"])
+        for alt in meta.get("alt_titles") or ():
+            yield iri, ALT_HEADLINE, zh(alt)
+        for byline in meta.get("bylines") or ():
+            author = entity_iri("Person", byline)
+            yield iri, AUTHOR, author
+            yield author, RDF.type, TYPES["Person"].iri
+            yield author, RDFS.label, zh(byline)
+        if meta.get("source"):
+            yield iri, SOURCE_FILE, Literal(clean_text(str(meta["source"])))
+        if meta.get("index") is not None:
+            yield iri, POSITION, Literal(int(meta["index"]))
+        if meta.get("duplicate_of"):
+            yield iri, DUPLICATE_OF, article_ref(G, str(meta["duplicate_of"]))
+
+
+def _statement_triples(asrt: URIRef, s: URIRef, p: URIRef, o: URIRef,
+                       article: URIRef, data: dict[str, Any]) -> Iterator[Triple]:
+    """The kg:Assertion node of one edge: what was said, where, and the sentence.
+
+    >>> t = list(_statement_triples(URIRef("x:a"), URIRef("x:s"), URIRef("x:p"), URIRef("x:o"),
+    ...                             URIRef("x:art"), {"sentence": 2, "evidence": "句子"}))
+    >>> len(t)
+    7
+    """
+    yield asrt, RDF.type, ASSERTION
+    yield asrt, RDF.subject, s
+    yield asrt, RDF.predicate, p
+    yield asrt, RDF.object, o
+    yield asrt, WAS_DERIVED_FROM, article
+    if data.get("evidence"):
+        yield asrt, EVIDENCE, zh(data["evidence"])
+    sentence = data.get("sentence")
+    if isinstance(sentence, int) and sentence >= 0:
+        yield asrt, SENTENCE_INDEX, Literal(sentence, datatype=XSD.nonNegativeInteger)
+    amount = decimal_literal(data.get("amount_yuan"))
+    if amount is not None:
+        yield asrt, AMOUNT_YUAN, amount
+    if data.get("role"):
+        yield asrt, ROLE, zh(data["role"])
+
+
+def _donation_triples(asrt: URIRef, s: URIRef, o: URIRef, article: URIRef,
+                      amount: Literal | None) -> Iterator[Triple]:
+    """A donatedTo edge as a schema:DonateAction with a MonetaryAmount in CNY."""
+    action = part_iri(asrt, "donation")
+    yield action, RDF.type, DONATE_ACTION
+    yield action, AGENT, s
+    yield action, RECIPIENT, o
+    yield action, WAS_DERIVED_FROM, article
+    if amount is not None:
+        money = part_iri(asrt, "amount")
+        yield action, AMOUNT, money
+        yield money, RDF.type, MONETARY_AMOUNT
+        yield money, VALUE, amount
+        yield money, CURRENCY, Literal(CURRENCY_CODE)
+
+
+def _membership_triples(asrt: URIRef, s: URIRef, o: URIRef, article: URIRef,
+                        role: URIRef) -> Iterator[Triple]:
+    """A memberOf edge with a role as an org:Membership."""
+    membership = part_iri(asrt, "membership")
+    yield membership, RDF.type, MEMBERSHIP
+    yield membership, ORG_MEMBER, s
+    yield membership, ORG_ORGANIZATION, o
+    yield membership, ORG_ROLE, role
+    yield membership, WAS_DERIVED_FROM, article
+
+
+def _role_triples(role: str) -> Iterator[Triple]:
+    """A role as an org:Role concept with its printed name."""
+    iri = role_iri(role)
+    yield iri, RDF.type, ROLE_CLASS
+    yield iri, RDFS.label, zh(role)
+    yield iri, SKOS.prefLabel, zh(role)
+
+
+def rdf_parts(G: nx.MultiDiGraph, *, provenance: bool = True) -> RdfParts:
+    """All triples of the export, split into the default graph and one graph per article.
+
+    ``provenance=False`` leaves out the kg:Assertion statement nodes (the
+    direct triples, donations and memberships stay); used to measure what
+    sentence-level provenance costs.
+
+    >>> from kg.graph.model import new_graph, add_entity, add_assertion
+    >>> G = new_graph(); a = add_entity(G, "Person", "李小明", article="p#0")
+    >>> b = add_entity(G, "Organization", "银杏社区党委", article="p#0")
+    >>> _ = add_assertion(G, a, "memberOf", b, article="p#0", role="书记")
+    >>> parts = rdf_parts(G)
+    >>> list(parts.named) == [article_ref(G, "p#0")]
+    True
+    """
+    parts = RdfParts()
+    parts.default.extend(_entity_triples(G))
+    parts.default.extend(_article_triples(G))
+    named: dict[URIRef, list[Triple]] = defaultdict(list)
+    for subject, obj, _key, data in sorted(G.edges(keys=True, data=True), key=lambda e: e[:3]):
+        s, o = node_iri(G, subject), node_iri(G, obj)
+        predicate = PREDICATES[data["predicate"]]
+        article = article_ref(G, data["article"])
+        asrt = assertion_iri(article, s, predicate.name, o)
+        out = named[article]
+        out.append((s, predicate.iri, o))
+        if provenance:
+            out.extend(_statement_triples(asrt, s, predicate.iri, o, article, data))
+        if predicate.name == "donatedTo":
+            out.extend(_donation_triples(asrt, s, o, article, decimal_literal(data.get("amount_yuan"))))
+        if predicate.name == "memberOf" and data.get("role"):
+            out.extend(_membership_triples(asrt, s, o, article, role_iri(data["role"])))
+            parts.default.extend(_role_triples(data["role"]))
+    parts.named = {iri: named[iri] for iri in sorted(named)}
+    return parts
+
+
+def _new_graph(identifier: URIRef | None = None) -> Graph:
+    """An empty Graph with only the project prefixes bound."""
+    return bind_prefixes(Graph(identifier=identifier, bind_namespaces="none"))
+
+
+def _fill(g: Graph, triples: Iterable[Triple]) -> Graph:
+    for triple in triples:
+        g.add(triple)
+    return g
+
+
+def graph_to_rdf(G: nx.MultiDiGraph, *, provenance: bool = True) -> Dataset:
+    """The export as an rdflib Dataset: metadata in the default graph, one named graph per article.
+
+    >>> from kg.graph.model import new_graph
+    >>> len(graph_to_rdf(new_graph()))
+    0
+    """
+    parts = rdf_parts(G, provenance=provenance)
+    ds = Dataset()
+    bind_prefixes(ds)  # overrides rdflib's defaults for every prefix the project uses
+    _fill(ds.default_graph, parts.default)
+    for name, triples in parts.named.items():
+        _fill(ds.graph(name), triples)
+    return ds
+
+
+def to_graph(G: nx.MultiDiGraph, *, provenance: bool = True) -> Graph:
+    """The whole export merged into one rdflib Graph (what the Turtle file holds).
+
+    >>> from kg.graph.model import new_graph
+    >>> len(to_graph(new_graph()))
+    0
+    """
+    parts = rdf_parts(G, provenance=provenance)
+    g = _fill(_new_graph(), parts.default)
+    for triples in parts.named.values():
+        _fill(g, triples)
+    return g
+
+
+def canonical_turtle(g: Graph) -> str:
+    """Turtle text of ``g``: rdflib's writer sorts subjects, predicates and objects.
+
+    Byte-identity across runs and hash seeds is checked by the tests; no blank
+    node labels appear because the exports mint IRIs for every node.
+
+    >>> canonical_turtle(_new_graph())
+    '\\n'
+    """
+    return g.serialize(format="turtle")
+
+
+def _split_prefixes(turtle: str) -> tuple[list[str], str]:
+    """Separate the ``@prefix`` lines of a Turtle document from its statements.
+
+    >>> _split_prefixes("@prefix a: <x:> .\\n\\na:b a:c a:d .\\n")
+    (['@prefix a: <x:> .'], 'a:b a:c a:d .\\n')
+    """
+    lines = turtle.split("\n")
+    prefixes = []
+    rest = 0
+    for i, line in enumerate(lines):
+        if line.startswith("@prefix "):
+            prefixes.append(line)
+            rest = i + 1
+        elif line.strip():
+            break
+        else:
+            rest = i + 1
+    return prefixes, "\n".join(lines[rest:])
+
+
+def turtle_text(G: nx.MultiDiGraph, *, provenance: bool = True) -> str:
+    """The merged export as Turtle text."""
+    return canonical_turtle(to_graph(G, provenance=provenance))
+
+
+def trig_text(G: nx.MultiDiGraph, *, provenance: bool = True) -> str:
+    """The export as TriG: default graph first, then named graphs sorted by article IRI.
+
+    Each graph is written by the (sorting) Turtle writer and the pieces are
+    joined under one prefix block, so the order of graphs never depends on
+    the store's internal order.
+
+    >>> from kg.graph.model import new_graph
+    >>> trig_text(new_graph())
+    '\\n'
+    """
+    parts = rdf_parts(G, provenance=provenance)
+    chunks = [(None, parts.default)] + list(parts.named.items())
+    prefixes: set[str] = set()
+    bodies: list[str] = []
+    for name, triples in chunks:
+        if not triples:
+            continue
+        lines, body = _split_prefixes(canonical_turtle(_fill(_new_graph(), triples)))
+        prefixes.update(lines)
+        body = body.strip("\n")
+        bodies.append(body + "\n" if name is None else f"{URIRef(name).n3()} {{\n{body}\n}}\n")
+    _check_prefixes(prefixes)
+    head = "\n".join(sorted(prefixes))
+    return (head + "\n\n" if head else "") + "\n".join(bodies) + ("" if bodies else "\n")
+
+
+def _check_prefixes(lines: Iterable[str]) -> None:
+    """Refuse to join graphs whose writers bound one prefix to two namespaces.
+
+    >>> _check_prefixes(["@prefix a: <x:> .", "@prefix a: <y:> ."])
+    Traceback (most recent call last):
+    ...
+    ValueError: prefix a: bound to two namespaces
+    """
+    seen: dict[str, str] = {}
+    for line in lines:
+        _, prefix, namespace, _dot = line.split(" ")
+        if seen.setdefault(prefix, namespace) != namespace:
+            raise ValueError(f"prefix {prefix} bound to two namespaces")
+
+
+def _jsonld_value(term: Node) -> dict[str, str]:
+    """One RDF term as a JSON-LD value or node reference.
+
+    >>> _jsonld_value(zh("银杏"))
+    {'@value': '银杏', '@language': 'zh'}
+    """
+    if isinstance(term, URIRef):
+        return {"@id": str(term)}
+    if isinstance(term, BNode):
+        return {"@id": f"_:{term}"}
+    assert isinstance(term, Literal)
+    if term.language:
+        return {"@value": str(term), "@language": term.language}
+    if term.datatype is not None and term.datatype != XSD.string:
+        return {"@value": str(term), "@type": str(term.datatype)}
+    return {"@value": str(term)}
+
+
+def _compact(iri: URIRef) -> str:
+    """A property IRI as ``prefix:local`` when a project prefix covers it.
+
+    >>> _compact(RDFS.label)
+    'rdfs:label'
+    """
+    for prefix, namespace in sorted(PREFIXES.items()):
+        if str(iri).startswith(str(namespace)) and len(str(iri)) > len(str(namespace)):
+            return f"{prefix}:{str(iri)[len(str(namespace)):]}"
+    return str(iri)
+
+
+def jsonld_document(g: Graph) -> dict[str, Any]:
+    """``g`` as a flattened JSON-LD document with sorted nodes, keys and values.
+
+    >>> jsonld_document(_new_graph())["@graph"]
+    []
+    """
+    nodes: dict[Node, dict[str, list[Node]]] = defaultdict(lambda: defaultdict(list))
+    for s, p, o in g:
+        nodes[s][str(p)].append(o)
+    out = []
+    for s in sorted(nodes, key=lambda n: (isinstance(n, BNode), str(n))):
+        node: dict[str, Any] = {"@id": _jsonld_value(s)["@id"]}
+        for p in sorted(nodes[s]):
+            values = sorted(nodes[s][p], key=lambda t: (type(t).__name__, t.n3()))
+            if p == str(RDF.type):
+                node["@type"] = [str(v) for v in values]
+            else:
+                node[_compact(URIRef(p))] = [_jsonld_value(v) for v in values]
+        out.append(node)
+    context = {prefix: str(ns) for prefix, ns in sorted(PREFIXES.items())}
+    return {"@context": context, "@graph": out}
+
+
+def jsonld_text(G: nx.MultiDiGraph, *, provenance: bool = True) -> str:
+    """The merged export as JSON-LD text (UTF-8, not ASCII-escaped, sorted)."""
+    doc = jsonld_document(to_graph(G, provenance=provenance))
+    return json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def write_turtle(G: nx.MultiDiGraph, path: str | Path, *, provenance: bool = True) -> None:
+    """Write the merged export as Turtle to ``path`` atomically."""
+    write_text_atomic(path, turtle_text(G, provenance=provenance))
+
+
+def write_trig(G: nx.MultiDiGraph, path: str | Path, *, provenance: bool = True) -> None:
+    """Write the export as TriG (one named graph per article) to ``path`` atomically."""
+    write_text_atomic(path, trig_text(G, provenance=provenance))
+
+
+def write_jsonld(G: nx.MultiDiGraph, path: str | Path, *, provenance: bool = True) -> None:
+    """Write the merged export as JSON-LD to ``path`` atomically."""
+    write_text_atomic(path, jsonld_text(G, provenance=provenance))
+
+
+def size_report(G: nx.MultiDiGraph) -> dict[str, int]:
+    """Triples and Turtle bytes with and without sentence-level statement nodes.
+
+    >>> from kg.graph.model import new_graph
+    >>> size_report(new_graph())["triples_with"]
+    0
+    """
+    with_g, without_g = to_graph(G), to_graph(G, provenance=False)
+    return {
+        "edges": G.number_of_edges(),
+        "triples_with": len(with_g),
+        "triples_without": len(without_g),
+        "turtle_bytes_with": len(canonical_turtle(with_g).encode("utf-8")),
+        "turtle_bytes_without": len(canonical_turtle(without_g).encode("utf-8")),
+    }
