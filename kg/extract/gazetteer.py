@@ -58,7 +58,8 @@ class InitiativeHead:
 @dataclass
 class Gazetteer:
     place_suffixes: dict[str, PlaceSuffix]
-    place_stopwords: frozenset[str]
+    place_generic_words: frozenset[str]
+    place_generic_stems: frozenset[str]
     org_suffixes: dict[str, OrgSuffix]
     org_generic_stems: frozenset[str]
     roles: dict[str, str]
@@ -140,7 +141,8 @@ def load() -> Gazetteer:
         heads[head] = InitiativeHead(head, alt, strength == "strong")
     g = Gazetteer(
         place_suffixes=place_suffixes,
-        place_stopwords=frozenset(_lines("place_stopwords.txt")),
+        place_generic_words=frozenset(_lines("place_generic_words.txt")),
+        place_generic_stems=frozenset(_lines("place_generic_stems.txt")),
         org_suffixes=org_suffixes,
         org_generic_stems=frozenset(_lines("org_generic_stems.txt")),
         roles={r[0]: r[1] for r in _rows("roles.tsv")},

@@ -32,13 +32,13 @@ jieba.setLogLevel(logging.WARNING)
 
 _OPEN_QUOTES = "“\"「『‘"
 _CLOSE_QUOTES = "”\"」』’"
-_QUOTED = re.compile(r"[“\"「『‘]([^“”\"「」『』‘’\n。！？；]{2,30})[”\"」』’]")
+_QUOTED = re.compile(r"“([^“”\n。！？；]{2,30})”|[\"「『]([^“”\"「」『』\n。！？；]{2,30})[\"」』]")
 _PLACE_TYPES = ("City", "District", "Subdistrict", "Community", "Neighborhood")
 _RANK = {"City": 0, "District": 1, "Subdistrict": 2, "Community": 3, "Neighborhood": 4}
 # A suffix followed by one of these characters is part of another word
 # (村民, 镇长, 乡村, 小组长).
 _PLACE_RIGHT_STOP = {"村": "民庄落级委务干规内里两", "镇": "长", "乡": "村镇亲愁土贤", "社区": "化"}
-_ORG_RIGHT_STOP = {"": "长员", "局": "长员面势", "办": "长员事理法好实", "中心": "长员任工", "物业": "费管", "物业公司": "费"}
+_ORG_RIGHT_STOP = {"": "长员", "局": "长员面势", "办": "长员事理法好实", "中心": "长员任工", "物业": "费管", "物业公司": "费", "队": "伍员长"}
 
 
 def is_han(ch: str) -> bool:
@@ -64,6 +64,15 @@ def _word_tags() -> dict[str, str]:
     return jieba.posseg.dt.word_tag_tab
 
 
+def tag_of(word: str) -> str | None:
+    """jieba's dictionary tag of a word, or None for a word it does not know.
+
+    >>> tag_of("治理"), tag_of("潼泾")
+    ('v', None)
+    """
+    return _word_tags().get(word)
+
+
 def tokens(text: str, hmm: bool = True) -> list[str]:
     """jieba's precise-mode segmentation.
 
@@ -76,7 +85,8 @@ def tokens(text: str, hmm: bool = True) -> list[str]:
 # Single characters that end a name when scanning left (来社区, 与某社区):
 # with jieba's HMM off, an unknown name falls apart into single characters,
 # and these function characters are what separates it from the words before.
-_FUNCTION_CHARS = frozenset("来着到多更与和及在对向从把被让给的了是为将由于以等也还都就又再已各该本这那其每个上下中内外前后里去说要会能可即并而或此")
+_FUNCTION_CHARS = frozenset("来着到多更与和及在对向从把被让给的了是为将由于以等也还都就又再已各该本这那其每上下中内外前后里去说要会能可即并而或此年月日号至某")
+_NUMERALS = "一二三四五六七八九十两百千万"
 
 
 def _clause_floor(text: str, pos: int, limit: int, extra: str = "") -> int:
@@ -100,18 +110,20 @@ def _stops(tok: str, g: Gazetteer, mode: str, first: bool) -> bool:
     Tags of single characters are not trusted (jieba tags 黄 of 黄埭 as an
     adjective); only the stopword list stops them.
     """
-    if tok in g.stopwords:
+    if tok in g.stopwords and not (mode == "org" and tok in g.name_verbs):
         return True
     if len(tok) == 1:
         return tok in _FUNCTION_CHARS
     if mode == "loose":
         return False
+    if mode == "org" and (tag_of(tok) in ("a", "an", "t") or tok in g.name_verbs):
+        return False  # 安全生产监督管理局, 现代快报
     tag = _word_tags().get(tok)
     if tag is None:
         return False
     if tag == "m":
         # 某某二社区, 某某第十一支部: a numeral right before the suffix is part of the name.
-        return not first or mode != "place" and not tok.startswith("第")
+        return not first
     if tag == "vn" and mode != "place":
         return False
     if tok in g.name_verbs and mode != "place":
@@ -138,7 +150,8 @@ def scan_left(text: str, end: int, floor: int, max_len: int, g: Gazetteer, extra
         if _stops(tok, g, mode, i == 0) or (end - start + len(tok)) > max_len:
             # 和/之 as the last character of a two-character name (元和街道).
             if i == 0 and tok in "和之" and len(toks) > 1 and len(toks[1]) == 1 \
-                    and toks[1] not in _FUNCTION_CHARS and (len(toks) == 2 or len(toks[2]) > 1):
+                    and toks[1] not in _FUNCTION_CHARS \
+                    and (len(toks) == 2 or len(toks[2]) > 1 or toks[2] in _FUNCTION_CHARS):
                 return end - 2
             break
         start -= len(tok)
@@ -198,7 +211,7 @@ def find_places(text: str, g: Gazetteer) -> list[Mention]:
         s, e, suffix = m.start(), m.end(), m.group()
         spec = g.place_suffixes[suffix]
         nxt = suffix_re.match(text, e)
-        if nxt and g.place_suffixes[nxt.group()].type in ("Community", "Neighborhood"):
+        if nxt and spec.type == "Neighborhood" and g.place_suffixes[nxt.group()].type in ("Community", "Neighborhood"):
             continue  # 家园 of 某家园社区 is part of the community's name
         if text[e : e + 1] and text[e] in _PLACE_RIGHT_STOP.get(suffix, ""):
             continue
@@ -212,8 +225,10 @@ def find_places(text: str, g: Gazetteer) -> list[Mention]:
         chained = start == s and s in ends
         if len(stem) < spec.min_stem:
             continue
-        if stem in g.place_stopwords or stem + suffix in g.place_stopwords:
+        if stem in g.place_generic_stems or stem + suffix in g.place_generic_words:
             continue
+        if any(stem.endswith(w) for w in g.place_generic_stems if len(w) >= 2 or w in "小大老"):
+            continue  # 辖区老旧小区, 改造成小花园
         if stem and stem[-1] in "的之" and suffix not in ("家园", "花园"):
             continue
         if not stem and not chained:
@@ -244,31 +259,35 @@ def find_organizations(text: str, g: Gazetteer, places: list[Mention]) -> list[M
         if any(text[max(0, e - len(w)) : e] == w for w in g.org_false_endings):
             continue
         start = scan_left(text, s, 0, spec.max_stem, g, mode="org")
+        # A chain of places alone before the suffix: the body belongs to the
+        # innermost place (某街道某社区党委 → 某社区党委, 某区环卫).
+        if s in place_end:
+            chain_start = place_end[s].start
+            while chain_start in place_end:
+                chain_start = place_end[chain_start].start
+            if chain_start <= start or spec.max_stem == 0:
+                start = place_end[s].start
+        # A name never starts inside a place name: take the whole place.
+        for p in places:
+            if p.start < start < p.end:
+                start = p.start
         stem = text[start:s]
         if not stem:
             if not spec.standalone:
+                if len(suffix) >= 3 and (s == 0 or not is_han(text[s - 1]) or text[s - 1] in _FUNCTION_CHARS):
+                    # 手工社 standing alone: the article's own 某某手工社, if it has one.
+                    found.append(Mention(suffix, "Organization", s, e, source="bare-suffix"))
                 continue
         elif len(stem) < spec.min_stem:
             continue
         elif stem in g.org_generic_stems or re.sub(r"^(社区|街道|村|镇)", "", stem) in g.org_generic_stems:
             continue
+        elif stem[0] in _NUMERALS or stem.endswith("化"):
+            continue  # “二定中心”, 专项化中心: slogans, not bodies
         # A stem ending in a generic place word must end in a real place name.
         if stem and any(stem.endswith(w) for w in ("社区", "街道", "村", "镇")):
             if s not in place_end:
                 continue
-        if spec.max_stem == 0 and s not in place_end:
-            continue
-        # A place right before the suffix: the body belongs to that (innermost)
-        # place (某街道某社区党委 → 某社区党委).
-        if s in place_end and place_end[s].start >= start - 8:
-            start = place_end[s].start
-        # A name never starts inside a place name (庆元家园社区|不老时光手工社).
-        for p in places:
-            if p.start < start < p.end:
-                start = p.end
-        stem = text[start:s]
-        if not stem and not spec.standalone:
-            continue
         # Absorb organizations that this longer name contains (X大学 in X大学基层委员会).
         found = [f for f in found if not (start <= f.start and f.end <= e)]
         prefix = place_at.get(start)
@@ -353,58 +372,71 @@ def _head_after(text: str, pos: int, g: Gazetteer) -> re.Match | None:
     return None
 
 
-def find_initiatives(text: str, g: Gazetteer) -> list[Mention]:
+def _quoted_initiative(text: str, m: re.Match, g: Gazetteer, cues: list[str],
+                       in_title: bool) -> Mention | None:
+    """Decide whether one quoted span names an initiative, and how."""
+    inner = (m.group(1) or m.group(2) or "").strip()
+    head = _head_after(text, m.end(), g)
+    if "、" in inner:
+        # “个人、家庭、社区”四维关爱平台: the list describes a named thing after it.
+        if head is not None and head.start() > m.end():
+            return Mention(text[m.end() : head.end()], "Initiative", m.end(), head.end(), source="after-list")
+        return None
+    if sum(is_han(c) for c in inner) < 2:
+        return None
+    org = g.regex["org_suffix"].search(inner)
+    while org and org.end() != len(inner):
+        org = g.regex["org_suffix"].search(inner, org.start() + 1)
+    if org is not None:
+        return None  # “某某服务社”: an organization, found by its suffix
+    if len(inner) <= 4 and inner[-1] in "式化型性":
+        return None  # “地毯式”, “网格化”: a manner, not a name
+    inside = g.regex["head"].search(inner)
+    names_facility = bool(inside and inside.end() == len(inner) and g.initiative_heads[inside.group()].strong)
+    clause = re.split(r"[,，。;；:：!！?？\n]", text[max(0, m.start() - 12) : m.start()])[-1]
+    rest = re.split(r"[,，。;；:：!！?？\n]", text[m.end() : m.end() + 14])[0]
+    follows = text[m.end() : m.end() + 1]
+    # A cue alone needs the quote to stand as a noun phrase, not to modify the
+    # next word (建设“绿色文明”社区), unless a head noun closes the phrase.
+    stands = not follows or not is_han(follows) or follows in "的等和与及为在是" or \
+        bool(g.regex["head"].search(rest))
+    cue = any(c in clause for c in cues) and stands
+    person = _person_name_at(text, m.end(), g) is not None
+    title = in_title and len(inner) >= 3
+    if not (head or cue or person or names_facility or title):
+        return None
+    alt: tuple[str, ...] = ()
+    if head is not None and g.initiative_heads[head.group()].alt_type:
+        alt = (g.initiative_heads[head.group()].alt_type,)
+    elif inner[-1:] in "队站团社" or person:
+        alt = ("Organization",)
+    end = head.end() if head else m.end()
+    name = inner
+    if head is not None and (len(inner) <= 2 or not is_han(inner[-1])):
+        name = inner + text[m.end() : head.end()]  # “红色”教育课堂 is named 红色教育课堂
+    return Mention(text[m.start() : end], "Initiative", m.start(), end, name=name, alt_types=alt,
+                   source="quoted")
+
+
+def find_initiatives(text: str, g: Gazetteer, title_end: int = 0) -> list[Mention]:
     """Named initiatives: a quoted name with a head noun, a trigger verb before
-    it or a member named after it; an unquoted name with a strong head noun;
-    a nationwide campaign.
+    it, a member named after it, or standing in the headline; an unquoted name
+    with a strong head noun; a nationwide campaign.
 
     >>> [(m.name, m.text) for m in find_initiatives("社区打造“银杏课堂”品牌", load())]
     [('银杏课堂', '“银杏课堂”品牌')]
     """
     found: list[Mention] = []
-    cues = [c for p in ("organized", "participatedIn") for c in g.triggers.get(p, ())]
+    cues = [c for p in ("organized", "participatedIn", "partneredWith") for c in g.triggers.get(p, ())]
     cues += ["依托", "深化", "推进", "成为", "配备", "名为"]
     names: dict[str, tuple[str, ...]] = {}
     for m in _QUOTED.finditer(text):
-        inner = m.group(1).strip()
-        if "、" in inner or inner.endswith(("”", "“")):
-            continue  # a list of slogans, not one name
-        if sum(is_han(c) for c in inner) < 2 or g.regex["org_suffix"].search(inner[-6:] or "x") and \
-                g.regex["org_suffix"].search(inner).end() == len(inner):
+        mention = _quoted_initiative(text, m, g, cues, m.start() < title_end)
+        if mention is None:
             continue
-        if inner[-1] in "式化型性":
-            continue  # “地毯式”, “网格化”: a manner, not a name
-        head = _head_after(text, m.end(), g)
-        strong_inside = g.regex["head"].search(inner)
-        if head is None and strong_inside and strong_inside.end() == len(inner) \
-                and g.initiative_heads[strong_inside.group()].strong:
-            head = None
-            cue_ok = True
-        else:
-            cue_ok = False
-        before = re.split(r"[,，。;；:：!！?？\n]", text[max(0, m.start() - 6) : m.start()])[-1]
-        follows = text[m.end() : m.end() + 1]
-        # A cue alone needs the quote to stand as a noun phrase, not to modify
-        # the next word (建设“绿色文明”社区).
-        cue = any(c in before for c in cues) and (not follows or not is_han(follows)
-                                                   or follows in "的等和与及为在是")
-        cue = cue or cue_ok
-        person = _person_name_at(text, m.end(), g) is not None
-        if not (head or cue or person):
-            continue
-        alt: tuple[str, ...] = ()
-        if head is not None and g.initiative_heads[head.group()].alt_type:
-            alt = (g.initiative_heads[head.group()].alt_type,)
-        elif inner[-1:] in "队站团社" or person:
-            alt = ("Organization",)
-        end = head.end() if head else m.end()
-        name = inner
-        if head is not None and len(inner) <= 2:
-            name = inner + text[m.end() : head.end()]  # “红色”教育课堂 names 红色教育课堂
-        found.append(Mention(text[m.start() : end], "Initiative", m.start(), end, name=name,
-                             alt_types=alt, source="quoted"))
-        if name == inner:
-            names[inner] = alt
+        found.append(mention)
+        if mention.source == "quoted" and mention.name == (m.group(1) or m.group(2) or "").strip():
+            names[mention.name] = mention.alt_types
     # Every other occurrence of a name already recognised in this article.
     taken = {(f.start, f.end) for f in found}
     for name, alt in names.items():
@@ -423,7 +455,11 @@ def find_initiatives(text: str, g: Gazetteer) -> list[Mention]:
         spec = g.initiative_heads[m.group()]
         if not spec.strong or any(f.start <= m.start() < f.end for f in found):
             continue
-        start = scan_left(text, m.start(), 0, 8, g, extra="0123456789", mode="org")
+        start = scan_left(text, m.start(), 0, 16, g, extra="0123456789", mode="org")
+        # 2021年某镇…项目: a leading year belongs to the name.
+        year = re.search(r"\d{4}年(度)?$", text[max(0, start - 6) : start])
+        if year:
+            start -= len(year.group())
         stem = text[start : m.start()]
         if len(stem) < 2 or stem[0].isdigit() and not re.match(r"\d+[\u4e00-\u9fff]", stem):
             continue
@@ -476,7 +512,7 @@ def find_mentions(article: Article) -> Article:
     text = article.text
     places = find_places(text, g)
     orgs = find_organizations(text, g, places)
-    initiatives = find_initiatives(text, g)
+    initiatives = find_initiatives(text, g, title_end=len(article.title))
     groups = find_groups(text, g)
     persons = find_persons(text, g, initiatives + orgs)
     mentions = settle_overlaps(places + orgs + initiatives + groups + persons)
