@@ -41,7 +41,7 @@ def default_pipeline() -> Pipeline:
     """The extraction pipeline used by ``kg build``."""
     from kg.extract.sentences import split_sentences
     from kg.extract.mentions import find_mentions
-    from kg.extract.entities import group_mentions
+    from kg.extract.entities import drop_unserved_groups, group_mentions
     from kg.extract.relations import find_relations
 
     return Pipeline(
@@ -50,5 +50,6 @@ def default_pipeline() -> Pipeline:
             ("mentions", find_mentions),
             ("entities", group_mentions),
             ("relations", find_relations),
+            ("groups", drop_unserved_groups),
         ]
     )

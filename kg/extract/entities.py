@@ -81,6 +81,38 @@ def same_entity(a: str, b: str, type_name: str, g: Gazetteer | None = None) -> b
     return False
 
 
+def _loose_key(name: str) -> str:
+    """Compare names ignoring quotes, spaces and punctuation (情系A,B = 情系A B).
+
+    >>> _loose_key("“银杏·课堂”, 第二季") == _loose_key("银杏课堂第二季")
+    True
+    """
+    return "".join(ch for ch in canonical_key(name) if ch.isalnum())
+
+
+def same_in_article(a: str, b: str, type_name: str, g: Gazetteer) -> bool:
+    """Looser than :func:`same_entity`, for two names in one article: a
+    programme's shorter form inside its longer one (慈善基金 / 社区慈善基金),
+    an organization's name without its leading qualifier (指挥中心 / 集成指挥中心).
+
+    >>> same_in_article("储蓄银行", "公益兑换储蓄银行", "Initiative", load())
+    True
+    >>> same_in_article("党委", "某某社区党委", "Organization", load())
+    False
+    """
+    if same_entity(a, b, type_name, g):
+        return True
+    ka, kb = _loose_key(a), _loose_key(b)
+    if ka == kb:
+        return type_name in ("Initiative", "Organization", "Group")
+    short, long = sorted((ka, kb), key=len)
+    if type_name == "Initiative":
+        return len(short) >= 3 and short in long
+    if type_name == "Organization":
+        return len(short) >= 4 and long.endswith(short) and short not in g.org_suffixes
+    return False
+
+
 def _paired_aliases(article: Article) -> list[tuple[Mention, Mention]]:
     """Organizations printed as ``A(B)``: two names of one body.
 
@@ -118,16 +150,27 @@ def _resolve_bare_suffixes(article: Article, g: Gazetteer) -> None:
     article.mentions = kept
 
 
+def _community_short_forms(article: Article, g: Gazetteer) -> None:
+    """A compound's name that is also a community's name without 社区 is the
+    community (某嘉园 in the headline, 某嘉园社区 in the body)."""
+    communities = {m.name for m in article.mentions if m.type == "Community"}
+    for m in article.mentions:
+        if m.type == "Neighborhood" and m.name + "社区" in communities:
+            m.type, m.name = "Community", m.name + "社区"
+
+
 def group_mentions(article: Article) -> Article:
     """Pipeline component: fill ``article.entities`` and point every mention's
     ``name`` at its entity's preferred name."""
     g = load()
     _resolve_bare_suffixes(article, g)
     clusters: list[list[Mention]] = []
-    for m in article.mentions:
+    _community_short_forms(article, g)
+    # Longest names first, so a short form joins the cluster of its long form.
+    for m in sorted(article.mentions, key=lambda m: (-len(m.name), m.start)):
         for cluster in clusters:
             head = cluster[0]
-            if head.type == m.type and any(same_entity(x.name, m.name, m.type, g) for x in cluster):
+            if head.type == m.type and any(same_in_article(x.name, m.name, m.type, g) for x in cluster):
                 cluster.append(m)
                 break
         else:
@@ -164,3 +207,21 @@ def _entity_from(cluster: list[Mention]) -> ArticleEntity:
     aliases = sorted({s for s in surfaces if canonical_key(s) != canonical_key(name) and s})
     alt = sorted({t for m in cluster for t in m.alt_types} - {type_name})
     return ArticleEntity(name=name, type=type_name, aliases=aliases, alt_types=alt, mentions=list(cluster))
+
+
+def drop_unserved_groups(article: Article) -> Article:
+    """Pipeline component (after relations): keep a population only when the
+    article says something serves it or gives to it.
+
+    A group is by definition a population that initiatives serve; one named in
+    passing (居民, 老人 in a description) is not part of the graph.
+
+    >>> art = Article(page="p", index=0, title="t", entities=[ArticleEntity("困境儿童", "Group")])
+    >>> drop_unserved_groups(art).entities
+    []
+    """
+    served = {r.object for r in article.relations if r.predicate in ("serves", "donatedTo")}
+    dropped = {e.name for e in article.entities if e.type == "Group" and e.name not in served}
+    article.entities = [e for e in article.entities if e.name not in dropped or e.type != "Group"]
+    article.mentions = [m for m in article.mentions if not (m.type == "Group" and m.name in dropped)]
+    return article

@@ -91,20 +91,53 @@ def _default_actor(article: Article, word: str) -> Mention | None:
     return None
 
 
+def _top(ms: list[Mention]) -> list[Mention]:
+    """Mentions not nested inside another one (the place inside 某社区党委 is not
+    an actor of the sentence)."""
+    return [m for m in ms if not any(o is not m and o.start <= m.start and m.end <= o.end
+                                     and (o.end - o.start) > (m.end - m.start) for o in ms)]
+
+
+def protagonist(article: Article) -> Mention | None:
+    """The actor the article is about: the first place or organization of the
+    headline, else of the first body sentence."""
+    for index in (0, 1):
+        ms = _top([m for m in article.mentions if m.sentence == index and m.start >= 0])
+        for m in ms:
+            if m.type in _PARTNER_TYPES:
+                return m
+    return None
+
+
+def _clause_start(text: str, sent: Sentence, pos: int) -> int:
+    cut = max((text.rfind(p, sent.start, pos) for p in ",，;；:："), default=-1)
+    return max(sent.start, cut + 1)
+
+
 def _subject_before(article: Article, ms: list[Mention], sent: Sentence, pos: int,
-                    types=_AGENT_TYPES) -> Mention | None:
-    """The nearest agent before ``pos`` in the sentence, or the article's own
-    place when the clause begins with a bare 街道/社区."""
-    before = [m for m in ms if m.end <= pos and m.type in types and m.start >= 0]
-    clause_start = max([sent.start] + [i + 1 for i in range(sent.start, pos)
-                                        if article.text[i] in ",，;；:："])
-    if before:
-        return before[-1]
-    head = article.text[clause_start:pos]
+                    types=_AGENT_TYPES, fallback: bool = True) -> Mention | None:
+    """Who does what the cue at ``pos`` says: the nearest agent in the same
+    clause; a bare 街道/社区 there standing for the article's own place; the
+    first agent of the sentence; and for a sentence without one, the
+    article's protagonist."""
+    text = article.text
+    top = [m for m in _top(ms) if m.type in types and m.start >= 0 and m.end <= pos]
+    cstart = _clause_start(text, sent, pos)
+    # Not an actor: 在某某的指导下, 来自某某.
+    top = [m for m in top if text[max(sent.start, m.start - 1):m.start] not in ("在",) or
+           "下" not in text[m.end:pos]]
+    in_clause = [m for m in top if m.start >= cstart]
+    if in_clause:
+        return in_clause[-1]
+    head = text[cstart:pos]
     for word in _GENERIC_ACTORS:
         if word in head:
-            return _default_actor(article, word)
-    return None
+            actor = _default_actor(article, word)
+            if actor is not None:
+                return actor
+    if top:
+        return top[0]
+    return protagonist(article) if fallback and sent.index > 0 else None
 
 
 def _located_chains(c: _Collector, ms: list[Mention], sent: Sentence, text: str) -> None:
@@ -145,21 +178,16 @@ def _located_cues(c: _Collector, article: Article, ms: list[Mention], sent: Sent
         if subj and obj:
             c.add(subj[-1], "locatedIn", obj[0], sent, "cue")
     organize = g.triggers["organized"]
-    for m in ms:
+    for m in _top(ms):
         if m.type not in _PLACE_RANK and m.type != "Organization":
             continue
         if text[m.start - 1 : m.start] != "在" or m.start < 1:
             continue
-        rest = [x for x in ms if x.start >= m.end]
-        between_cue = None
-        for x in rest:
-            if x.type == "Initiative":
-                seg = text[m.end : x.start]
-                if any(cue in seg for cue in organize) and not re.search(r"[,，;；]", seg):
-                    c.add(x, "locatedIn", m, sent, "at-place")
-                    between_cue = x
-                break
-        del between_cue
+        for x in (x for x in ms if x.start >= m.end and x.type == "Initiative"):
+            seg = text[m.end : x.start]
+            if any(cue in seg for cue in organize) and not re.search(r"[,，;；]", seg):
+                c.add(x, "locatedIn", m, sent, "at-place")
+            break
     for m in ms:
         if m.type not in ("Neighborhood", "Initiative", "Organization"):
             continue
@@ -220,6 +248,8 @@ def find_relations(article: Article) -> Article:
             partners_of[id(lead)] = partners
             for p in partners:
                 partners_of[id(p)] = []
+        if sent.index == 0:
+            _title_organizer(c, article, ms, sent)
         _organized(c, article, ms, sent, g, partners_of)
         _operated(c, ms, sent, g)
         _donations(c, article, ms, sent, g)
@@ -228,6 +258,17 @@ def find_relations(article: Article) -> Article:
         _membership(c, article, ms, sent, g)
     article.relations = c.relations()
     return article
+
+
+def _title_organizer(c: _Collector, article: Article, ms, sent) -> None:
+    """A headline names its actor and its programme: 某街道“某某”启用."""
+    top = _top(ms)
+    agents = [m for m in top if m.type in _PARTNER_TYPES]
+    if not agents:
+        return
+    for m in top:
+        if m.type == "Initiative" and m.start > agents[0].start:
+            c.add(agents[0], "organized", m, sent, "title")
 
 
 def _organized(c: _Collector, article: Article, ms, sent, g, partners_of) -> None:
@@ -315,17 +356,15 @@ def _serves(c: _Collector, ms, sent, g) -> None:
         return
     if not any(cue in sent.text for cue in g.triggers["serves"] + ("提供", "送上", "送去")):
         return
+    inits = [m for m in _top(ms) if m.type == "Initiative"]
     for grp in groups:
-        inits = [m for m in ms if m.type == "Initiative"]
         if inits:
-            before = [m for m in inits if m.end <= grp.start]
-            subj = before[-1] if before else inits[0]
-        else:
-            orgs = [m for m in ms if m.type == "Organization" and m.end <= grp.start]
-            if not orgs:
-                continue
-            subj = orgs[0]
-        c.add(subj, "serves", grp, sent, "serves")
+            for subj in inits:
+                c.add(subj, "serves", grp, sent, "serves")
+            continue
+        orgs = [m for m in _top(ms) if m.type == "Organization" and m.end <= grp.start]
+        if orgs:
+            c.add(orgs[0], "serves", grp, sent, "serves")
 
 
 def _membership(c: _Collector, article: Article, ms, sent, g) -> None:
@@ -340,7 +379,8 @@ def _membership(c: _Collector, article: Article, ms, sent, g) -> None:
             for m in ms:
                 if m.type in ("Organization", "Community", "Initiative") and \
                         role_start - 1 <= m.end <= p.start and m.start < role_start:
-                    org = m
+                    if org is None or m.end > org.end:
+                        org = m  # 某社区党委|书记 beats 某社区
             role = p.role
             if org is None and p.role.startswith(("社区", "村")):
                 org = _default_actor(article, "社区")
