@@ -123,7 +123,7 @@ def shelf_pack(sizes: list[tuple[str, float]]) -> dict[str, tuple[float, float]]
     The row width is chosen so the result is roughly square.
 
     >>> c = shelf_pack([("big", 10.0), ("small", 1.0)])
-    >>> c["big"][0] < c["small"][0]
+    >>> math.dist(c["big"], c["small"]) >= 10.0 + 1.0 + MARGIN / 2
     True
     """
     items = sorted(sizes, key=lambda s: (-s[1], s[0]))
