@@ -65,10 +65,25 @@ def _parse_params(items: list[str]) -> dict[str, str]:
     return params
 
 
-def cmd_query(args: argparse.Namespace) -> int:
-    from kg.query.sparql import format_results, load_query, run_query
+def query_text(arg: str) -> str:
+    """QUERY may be a ``.rq`` file, the name of a query in ``queries/``, or SPARQL text.
 
-    text = load_query(args.query)
+    >>> "SELECT" in query_text("SELECT * WHERE { ?s ?p ?o }")
+    True
+    """
+    from kg.query.sparql import list_queries, load_query
+
+    if arg.endswith(".rq") or Path(arg).is_file() or arg in list_queries():
+        return load_query(arg)
+    if any(word in arg.upper() for word in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")):
+        return arg
+    raise KgError(f"{arg}: not a .rq file, a query name ({', '.join(list_queries())}) or SPARQL text")
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from kg.query.sparql import format_results, run_query
+
+    text = query_text(args.query)
     variables, rows = run_query(text, args.graph, engine=args.engine, params=_parse_params(args.param))
     sys.stdout.write(format_results(variables, rows, args.format))
     return EXIT_OK

@@ -17,13 +17,13 @@ from __future__ import annotations
 import json
 import math
 import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from kg.document import Article, ArticleEntity, Page, Relation
 from kg.errors import KgError
+from kg.export.io import write_text_atomic
 from kg.vocab import PREDICATES, TYPES
 
 __all__ = ["page_to_gold_format", "write_extractions", "dumps_extraction"]
@@ -176,24 +176,6 @@ def dumps_extraction(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` so readers never see a half-written file.
-
-    The temporary file lives in the same directory so ``os.replace`` is a
-    rename on one file system, hence atomic.
-    """
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        # Never leave a stray temp file behind when writing fails.
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
 def write_extractions(pages: Iterable[Page], outdir: str | os.PathLike[str]) -> list[Path]:
     """Write ``<outdir>/<page stem>.json`` for every page; return the paths in input order.
 
@@ -210,6 +192,6 @@ def write_extractions(pages: Iterable[Page], outdir: str | os.PathLike[str]) -> 
     written = []
     for page in pages:
         path = out / f"{page.stem}.json"
-        write_atomically(path, dumps_extraction(page_to_gold_format(page)))
+        write_text_atomic(path, dumps_extraction(page_to_gold_format(page)))
         written.append(path)
     return written
