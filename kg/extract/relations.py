@@ -245,9 +245,10 @@ def find_relations(article: Article) -> Article:
                 continue
             for p in partners:
                 c.add(lead, "partneredWith", p, sent, "partner")
-            partners_of[id(lead)] = partners
-            for p in partners:
-                partners_of[id(p)] = []
+            # Everyone in 甲联合乙、丙 shares what the clause says they do next.
+            team = [lead] + partners
+            for member in team:
+                partners_of[id(member)] = [t for t in team if t is not member]
         if sent.index == 0:
             _title_organizer(c, article, ms, sent)
         _organized(c, article, ms, sent, g, partners_of)
