@@ -65,6 +65,13 @@ def test_large_graph_gets_fixed_positions():
     xy = [(n["x"], n["y"]) for n in data["nodes"]]
     assert all(isinstance(v, int) for p in xy for v in p)
     assert len(set(xy)) == len(xy)  # no two nodes on the same spot
+    assert data["iterations"] == 0
+
+
+def test_small_graph_gets_physics_and_a_fixed_start():
+    data = data_of(render_html(star_graph(4)))
+    assert data["physics"] is True and data["iterations"] > 0
+    assert all(isinstance(n["x"], int) and isinstance(n["y"], int) for n in data["nodes"])
 
 
 def test_radial_layout_separates_ring_nodes():
@@ -92,3 +99,11 @@ def test_components_do_not_overlap():
             if comp[u] != comp[v]:
                 d = ((pos[u][0] - pos[v][0]) ** 2 + (pos[u][1] - pos[v][1]) ** 2) ** 0.5
                 assert d >= 40, (u, v)
+
+
+def test_empty_graph_and_zero_limit_still_make_a_page():
+    G = star_graph(2)
+    for graph, limit in ((new_graph(), 10), (G, 0)):
+        data = data_of(render_html(graph, max_nodes=limit))
+        assert data["nodes"] == [] and data["edges"] == []
+    assert data_of(render_html(G, max_nodes=0))["truncated"] is True

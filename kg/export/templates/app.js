@@ -117,9 +117,8 @@
     var info = typeInfo[n.type] || { colour: "#999999", shape: "dot" };
     var item = {
       id: n.id, label: n.name, kgType: n.type, title: nodeCard(n), value: n.degree,
-      shape: info.shape, color: info.colour
+      shape: info.shape, color: info.colour, x: n.x, y: n.y
     };
-    if (!DATA.physics) { item.x = n.x; item.y = n.y; }
     return item;
   }
   function visEdge(e) {
@@ -159,11 +158,11 @@
     },
     interaction: { hover: true, tooltipDelay: 150, hideEdgesOnDrag: !DATA.physics,
                    keyboard: false, multiselect: false },
-    layout: { randomSeed: 7, improvedLayout: DATA.physics && DATA.nodes.length <= 150 },
+    layout: { randomSeed: 7, improvedLayout: false },  // every node arrives with x/y
     physics: DATA.physics ? {
       enabled: true, solver: "forceAtlas2Based",
       forceAtlas2Based: { gravitationalConstant: -60, springLength: 120, avoidOverlap: 0.3 },
-      stabilization: { enabled: true, iterations: 600, fit: true }
+      stabilization: { enabled: true, iterations: DATA.iterations, fit: true }
     } : { enabled: false }
   };
   var network = new vis.Network($("kg-network"), { nodes: nodeView, edges: edgeView }, options);
