@@ -52,7 +52,8 @@ class Division:
 class InitiativeHead:
     head: str
     alt_type: str
-    strong: bool
+    strong: bool  # names an initiative even without quotes
+    facility: bool = False  # a place-like programme (…站, …馆): it sits in a place
 
 
 @dataclass
@@ -138,7 +139,7 @@ def load() -> Gazetteer:
     heads = {}
     for row in _rows("initiative_heads.tsv"):
         head, alt, strength = (row + ["", ""])[:3]
-        heads[head] = InitiativeHead(head, alt, strength == "strong")
+        heads[head] = InitiativeHead(head, alt, strength in ("strong", "facility"), "facility" in strength)
     g = Gazetteer(
         place_suffixes=place_suffixes,
         place_generic_words=frozenset(_lines("place_generic_words.txt")),

@@ -118,26 +118,37 @@ def _subject_before(article: Article, ms: list[Mention], sent: Sentence, pos: in
                     types=_AGENT_TYPES, fallback: bool = True) -> Mention | None:
     """Who does what the cue at ``pos`` says: the nearest agent in the same
     clause; a bare 街道/社区 there standing for the article's own place; the
-    first agent of the sentence; and for a sentence without one, the
-    article's protagonist."""
+    first agent earlier in the sentence; a bare 街道/社区 earlier in it; and
+    for a sentence without any, the article's protagonist."""
     text = article.text
     top = [m for m in _top(ms) if m.type in types and m.start >= 0 and m.end <= pos]
+    # 在某某(的指导下/开设): a setting, not an actor.
+    top = [m for m in top if text[max(sent.start, m.start - 1):m.start] != "在"]
     cstart = _clause_start(text, sent, pos)
-    # Not an actor: 在某某的指导下, 来自某某.
-    top = [m for m in top if text[max(sent.start, m.start - 1):m.start] not in ("在",) or
-           "下" not in text[m.end:pos]]
     in_clause = [m for m in top if m.start >= cstart]
     if in_clause:
         return in_clause[-1]
-    head = text[cstart:pos]
-    for word in _GENERIC_ACTORS:
-        if word in head:
-            actor = _default_actor(article, word)
-            if actor is not None:
-                return actor
+    generic = _generic_actor(article, text[cstart:pos])
+    if generic is not None:
+        return generic
     if top:
         return top[0]
+    generic = _generic_actor(article, text[sent.start:cstart])
+    if generic is not None:
+        return generic
     return protagonist(article) if fallback and sent.index > 0 else None
+
+
+def _generic_actor(article: Article, span: str) -> Mention | None:
+    """The article's own place for the last bare 街道/社区/镇/村 in ``span``."""
+    best, best_pos = None, -1
+    for word in _GENERIC_ACTORS:
+        pos = span.rfind(word)
+        if pos > best_pos:
+            actor = _default_actor(article, word)
+            if actor is not None:
+                best, best_pos = actor, pos
+    return best
 
 
 def _located_chains(c: _Collector, ms: list[Mention], sent: Sentence, text: str) -> None:
@@ -257,8 +268,67 @@ def find_relations(article: Article) -> Article:
         _participation(c, article, ms, sent, g)
         _serves(c, ms, sent, g)
         _membership(c, article, ms, sent, g)
+    _containment_fallbacks(c, article, g)
     article.relations = c.relations()
     return article
+
+
+def _is_facility(name: str, g: Gazetteer) -> bool:
+    """A place-like programme (某某工作站, 某某党史馆, 某某空间)."""
+    return any(name.endswith(h) for h, spec in g.initiative_heads.items() if spec.facility)
+
+
+def _containment_fallbacks(c: _Collector, article: Article, g: Gazetteer) -> None:
+    """Containment the article implies rather than prints:
+
+    * a list after a chained place shares its parent (某镇甲村、乙村);
+    * a community with no stated parent lies in the article's only subdistrict;
+    * a compound, a facility, or a body named 社区… with no stated place lies
+      in the article's only community (or, lacking one, its only subdistrict).
+    """
+    text = article.text
+    parent: dict[str, str] = {}
+    for r in c.relations():
+        if r.predicate == "locatedIn":
+            parent.setdefault(r.subject, r.object)
+    body = [m for m in article.mentions if m.start >= 0]
+    sents = {s.index: s for s in article.sentences}
+    # 某镇甲村、乙村、丙村
+    for i, m in enumerate(body):
+        if m.name not in parent or m.type not in _PLACE_RANK:
+            continue
+        pos = m.end
+        for nxt in body[i + 1:]:
+            if nxt.type != m.type or text[pos:nxt.start] not in ("、", "和", "及", "与"):
+                if nxt.start >= pos and nxt.type in _PLACE_RANK:
+                    break
+                continue
+            if nxt.name not in parent:
+                c.add(nxt, "locatedIn", parent[m.name], sents[nxt.sentence], "list")
+                parent[nxt.name] = parent[m.name]
+            pos = nxt.end
+    by_type: dict[str, list[str]] = {}
+    for e in article.entities:
+        by_type.setdefault(e.type, []).append(e.name)
+    only = {t: names[0] for t, names in by_type.items() if len(names) == 1}
+
+    def first_mention(name: str) -> Mention | None:
+        return next((m for m in body if m.name == name), None)
+
+    for e in article.entities:
+        if e.name in parent:
+            continue
+        target = None
+        if e.type == "Community":
+            target = only.get("Subdistrict")
+        elif e.type == "Neighborhood" or (e.type == "Initiative" and _is_facility(e.name, g)) \
+                or (e.type == "Organization" and e.name.startswith("社区")):
+            target = only.get("Community") or (only.get("Subdistrict") if "Community" not in by_type else None)
+            if target is None and e.type == "Neighborhood" and not ({"Community", "Subdistrict"} & set(by_type)):
+                target = only.get("District")
+        m = first_mention(e.name)
+        if target and m is not None and target != e.name:
+            c.add(m, "locatedIn", target, sents.get(m.sentence, article.sentences[0]), "implied")
 
 
 def _title_organizer(c: _Collector, article: Article, ms, sent) -> None:
@@ -341,14 +411,24 @@ def _participation(c: _Collector, article: Article, ms, sent, g) -> None:
     for s, e, cue in _cue_positions(sent.text, g.triggers["participatedIn"], sent.start):
         if not _outside(ms, s):
             continue
-        subj = _subject_before(article, ms, sent, s, ("Person", "Organization", "Community"))
+        subj = _subject_before(article, ms, sent, s, ("Person", "Organization"), fallback=False)
         if subj is None:
             continue
         after = [m for m in ms if m.start >= e and m.type == "Initiative"]
         before = [m for m in ms if m.end <= subj.start and m.type == "Initiative"]
-        obj = after[0] if after else (before[-1] if before else None)
+        obj = after[0] if after else (before[-1] if before else main_initiative(article))
         if obj is not None:
             c.add(subj, "participatedIn", obj, sent, f"participated:{cue}")
+
+
+def main_initiative(article: Article) -> Mention | None:
+    """The programme the article is about: the first one its headline or
+    first sentence names."""
+    for index in (0, 1):
+        for m in article.mentions:
+            if m.sentence == index and m.type == "Initiative":
+                return m
+    return None
 
 
 def _serves(c: _Collector, ms, sent, g) -> None:
