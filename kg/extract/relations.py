@@ -217,12 +217,12 @@ def _agents_in_partnership(article: Article, ms: list[Mention], sent: Sentence, 
     partners: list[Mention] = []
     # A与B联合: the partner stands between the lead and the cue.
     if lead is not None:
-        prev = [m for m in ms if m.end <= lead.start and m.type in _PARTNER_TYPES]
+        prev = [m for m in _top(ms) if m.end <= lead.start and m.type in _PARTNER_TYPES]
         if prev and text[prev[-1].end : lead.start] in ("与", "和", "同") and \
                 text[lead.end:cue_start].strip() in ("", "共同"):
             return prev[-1], [lead]
     pos = cue_end
-    after = [m for m in ms if m.start >= cue_end and m.type in _PARTNER_TYPES]
+    after = [m for m in _top(ms) if m.start >= cue_end and m.type in _PARTNER_TYPES]
     for m in after:
         gap = text[pos : m.start]
         if gap in ("",) + _CONNECTORS[:-1]:
@@ -266,6 +266,7 @@ def find_relations(article: Article) -> Article:
         _operated(c, ms, sent, g)
         _donations(c, article, ms, sent, g)
         _participation(c, article, ms, sent, g)
+        _drawn_in(c, article, ms, sent, g)
         _serves(c, ms, sent, g)
         _membership(c, article, ms, sent, g)
     _containment_fallbacks(c, article, g)
@@ -411,14 +412,39 @@ def _participation(c: _Collector, article: Article, ms, sent, g) -> None:
     for s, e, cue in _cue_positions(sent.text, g.triggers["participatedIn"], sent.start):
         if not _outside(ms, s):
             continue
-        subj = _subject_before(article, ms, sent, s, ("Person", "Organization"), fallback=False)
-        if subj is None:
+        # Taking part is said of the clause's own subject only (某某也参与了比赛).
+        cstart = _clause_start(article.text, sent, s)
+        subjects = [m for m in _top(ms) if m.type in ("Person", "Organization") and cstart <= m.start
+                    and m.end <= s]
+        if not subjects:
             continue
+        subj = subjects[-1]
         after = [m for m in ms if m.start >= e and m.type == "Initiative"]
         before = [m for m in ms if m.end <= subj.start and m.type == "Initiative"]
         obj = after[0] if after else (before[-1] if before else main_initiative(article))
         if obj is not None:
             c.add(subj, "participatedIn", obj, sent, f"participated:{cue}")
+
+
+def _drawn_in(c: _Collector, article: Article, ms, sent, g) -> None:
+    """Organizations a programme draws in take part in it: 打造X,发挥甲、乙等
+    多方力量 (mobilizes); 邀请甲 (invites) to the programme of this sentence or
+    of the heading just before it."""
+    top = _top(ms)
+    for family in ("mobilizes", "invites"):
+        for s, e, cue in _cue_positions(sent.text, g.triggers.get(family, ()), sent.start):
+            orgs = [m for m in top if m.start >= e and m.type == "Organization"]
+            orgs = [m for m in orgs if not re.search(r"[,，;；。]", article.text[e:m.start])]
+            if not orgs:
+                continue
+            target = [m for m in top if m.type == "Initiative" and m.end <= s]
+            if family == "invites" and not target:
+                prev = [m for m in article.mentions if m.sentence == sent.index - 1 and m.type == "Initiative"]
+                target = prev[-1:]
+            if not target:
+                continue
+            for org in orgs:
+                c.add(org, "participatedIn", target[-1], sent, f"{family}:{cue}")
 
 
 def main_initiative(article: Article) -> Mention | None:
@@ -437,7 +463,10 @@ def _serves(c: _Collector, ms, sent, g) -> None:
         return
     if not any(cue in sent.text for cue in g.triggers["serves"] + ("提供", "送上", "送去")):
         return
-    inits = [m for m in _top(ms) if m.type == "Initiative"]
+    text = sent.text
+    # A programme used as a means (依托某某, 利用某某) is not the one that serves.
+    inits = [m for m in _top(ms) if m.type == "Initiative" and not re.search(
+        r"(依托|利用|借助|通过|围绕|依靠)[^,，;；]*$", text[: m.start - sent.start])]
     for grp in groups:
         if inits:
             for subj in inits:
