@@ -38,7 +38,7 @@ _RANK = {"City": 0, "District": 1, "Subdistrict": 2, "Community": 3, "Neighborho
 # A suffix followed by one of these characters is part of another word
 # (村民, 镇长, 乡村, 小组长).
 _PLACE_RIGHT_STOP = {"村": "民庄落级委务干规内里两", "镇": "长", "乡": "村镇亲愁土贤", "社区": "化"}
-_ORG_RIGHT_STOP = {"": "长员", "局": "长员面势", "办": "长员事理法好实", "中心": "长员任工", "物业": "费管", "物业公司": "费", "队": "伍员长"}
+_ORG_RIGHT_STOP = {"": "长员", "局": "长员面势", "办": "长员事理法好实", "中心": "长员任工", "办": "长员事理法好实到成", "物业": "费管", "物业公司": "费", "队": "伍员长"}
 
 
 def is_han(ch: str) -> bool:
@@ -85,7 +85,7 @@ def tokens(text: str, hmm: bool = True) -> list[str]:
 # Single characters that end a name when scanning left (来社区, 与某社区):
 # with jieba's HMM off, an unknown name falls apart into single characters,
 # and these function characters are what separates it from the words before.
-_FUNCTION_CHARS = frozenset("来着到多更与和及在对向从把被让给的了是为将由于以等也还都就又再已各该本这那其每上下中内外前后里去说要会能可即并而或此年月日号至某")
+_FUNCTION_CHARS = frozenset("来着到多更与和及在对向从把被让给的了是为将由于以等也还都就又再已各该本这那其每上下中内外前后里去说要会能可即并而或此年月日号至某他她它我你们")
 _NUMERALS = "一二三四五六七八九十两百千万"
 
 
@@ -150,8 +150,7 @@ def scan_left(text: str, end: int, floor: int, max_len: int, g: Gazetteer, extra
         if _stops(tok, g, mode, i == 0) or (end - start + len(tok)) > max_len:
             # 和/之 as the last character of a two-character name (元和街道).
             if i == 0 and tok in "和之" and len(toks) > 1 and len(toks[1]) == 1 \
-                    and toks[1] not in _FUNCTION_CHARS \
-                    and (len(toks) == 2 or len(toks[2]) > 1 or toks[2] in _FUNCTION_CHARS):
+                    and toks[1] not in _FUNCTION_CHARS and (len(toks) == 2 or toks[2] in _FUNCTION_CHARS):
                 return end - 2
             break
         start -= len(tok)
@@ -364,7 +363,7 @@ def _head_after(text: str, pos: int, g: Gazetteer) -> re.Match | None:
     """A head noun right after ``pos`` (allowing up to six modifier characters,
     as in “某某”主题手工作品征集评比活动)."""
     for gap in range(0, 7):
-        if pos + gap > len(text) or (gap and not is_han(text[pos + gap - 1])):
+        if pos + gap > len(text) or (gap and (not is_han(text[pos + gap - 1]) or text[pos + gap - 1] == "的")):
             return None
         m = g.regex["head"].match(text, pos + gap)
         if m:

@@ -103,10 +103,19 @@ def protagonist(article: Article) -> Mention | None:
     headline, else of the first body sentence."""
     for index in (0, 1):
         ms = _top([m for m in article.mentions if m.sentence == index and m.start >= 0])
-        for m in ms:
-            if m.type in _PARTNER_TYPES:
-                return m
+        agents = [m for m in ms if m.type in _PARTNER_TYPES]
+        if agents:
+            return _innermost(agents[0], agents)
     return None
+
+
+def _innermost(first: Mention, agents: list[Mention]) -> Mention:
+    """The last place of a printed chain (苏州市姑苏区某街道 → 某街道)."""
+    current = first
+    for m in agents:
+        if m.start == current.end and m.type in _PLACE_RANK and current.type in _PLACE_RANK:
+            current = m
+    return current
 
 
 def _clause_start(text: str, sent: Sentence, pos: int) -> int:
@@ -338,9 +347,10 @@ def _title_organizer(c: _Collector, article: Article, ms, sent) -> None:
     agents = [m for m in top if m.type in _PARTNER_TYPES]
     if not agents:
         return
+    actor = _innermost(agents[0], agents)
     for m in top:
-        if m.type == "Initiative" and m.start > agents[0].start:
-            c.add(agents[0], "organized", m, sent, "title")
+        if m.type == "Initiative" and m.start > actor.start:
+            c.add(actor, "organized", m, sent, "title")
 
 
 def _organized(c: _Collector, article: Article, ms, sent, g, partners_of) -> None:
@@ -387,7 +397,7 @@ def _donations(c: _Collector, article: Article, ms, sent, g) -> None:
     cue_starts = [x[0] for x in cues]
     for s, e, cue in cues:
         giver = _subject_before(article, ms, sent, s, ("Organization", "Person", "Initiative", "Community",
-                                                       "Subdistrict"))
+                                                       "Subdistrict"), fallback=False)
         if giver is None:
             continue
         clause_end = min([i for i in range(e, sent.end) if article.text[i] in ",，;；。"] + [sent.end])
@@ -397,7 +407,7 @@ def _donations(c: _Collector, article: Article, ms, sent, g) -> None:
             amount = float(am.group(1)) * (10000 if am.group(2) else 1)
         receivers = []
         for m in ms:
-            if m.start < e or m.type not in ("Initiative", "Organization", "Group", "Person", "Community"):
+            if m.start < e or m.type not in ("Initiative", "Organization", "Group", "Person"):
                 continue
             # Skip the next giver: a mention right before another donation cue.
             if any(0 <= cs - m.end <= 2 for cs in cue_starts if cs > s):
