@@ -20,7 +20,8 @@ import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
+
+from kg.resources import entries, rows, words
 
 
 @dataclass(frozen=True)
@@ -80,16 +81,6 @@ class Gazetteer:
     regex: dict[str, re.Pattern] = field(default_factory=dict)
 
 
-def _lines(name: str) -> list[str]:
-    """Non-comment, non-blank lines of a resource file."""
-    text = resources.files("kg.resources").joinpath(name).read_text("utf-8")
-    return [ln.rstrip("\n") for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-
-
-def _rows(name: str) -> list[list[str]]:
-    return [ln.split("\t") for ln in _lines(name)]
-
-
 def _alternation(words) -> re.Pattern:
     """A regex matching any of ``words``, longest first."""
     ordered = sorted(set(words), key=lambda w: (-len(w), w))
@@ -127,39 +118,39 @@ def _division_table() -> dict[str, Division]:
 def load() -> Gazetteer:
     """Read every resource file (cached: the files are read once per process)."""
     place_suffixes = {
-        r[0]: PlaceSuffix(r[0], r[1], int(r[2]), int(r[3])) for r in _rows("place_suffixes.tsv")
+        r[0]: PlaceSuffix(r[0], r[1], int(r[2]), int(r[3])) for r in rows("place_suffixes.tsv")
     }
     org_suffixes = {
-        r[0]: OrgSuffix(r[0], int(r[1]), int(r[2]), r[3] == "yes") for r in _rows("org_suffixes.tsv")
+        r[0]: OrgSuffix(r[0], int(r[1]), int(r[2]), r[3] == "yes") for r in rows("org_suffixes.tsv")
     }
-    surname_tokens = " ".join(_lines("surnames.txt")).split()
+    surname_tokens = set(words("surnames.txt")) - set(words("surnames_ambiguous.txt"))
     triggers: dict[str, list[str]] = {}
-    for predicate, cue in _rows("triggers.tsv"):
+    for predicate, cue in rows("triggers.tsv"):
         triggers.setdefault(predicate, []).append(cue)
     heads = {}
-    for row in _rows("initiative_heads.tsv"):
+    for row in rows("initiative_heads.tsv"):
         head, alt, strength = (row + ["", ""])[:3]
         heads[head] = InitiativeHead(head, alt, strength in ("strong", "facility"), "facility" in strength)
     g = Gazetteer(
         place_suffixes=place_suffixes,
-        place_generic_words=frozenset(_lines("place_generic_words.txt")),
-        place_generic_stems=frozenset(_lines("place_generic_stems.txt")),
+        place_generic_words=frozenset(entries("place_generic_words.txt")),
+        place_generic_stems=frozenset(entries("place_generic_stems.txt")),
         org_suffixes=org_suffixes,
-        org_generic_stems=frozenset(_lines("org_generic_stems.txt")),
-        roles={r[0]: r[1] for r in _rows("roles.tsv")},
-        address_forms=tuple(_lines("address_forms.txt")),
+        org_generic_stems=frozenset(entries("org_generic_stems.txt")),
+        roles={r[0]: r[1] for r in rows("roles.tsv")},
+        address_forms=tuple(entries("address_forms.txt")),
         surnames=frozenset(s for s in surname_tokens if len(s) == 1),
         compound_surnames=frozenset(s for s in surname_tokens if len(s) == 2),
-        groups=tuple(_lines("groups.txt")),
-        group_synonyms={syn: canon for canon, syn in _rows("group_synonyms.tsv")},
+        groups=tuple(entries("groups.txt")),
+        group_synonyms={syn: canon for canon, syn in rows("group_synonyms.tsv")},
         initiative_heads=heads,
-        campaigns=tuple(_lines("campaigns.txt")),
+        campaigns=tuple(entries("campaigns.txt")),
         triggers={k: tuple(v) for k, v in triggers.items()},
-        stopwords=frozenset(_lines("stopwords.txt")),
-        abbreviations=tuple((r[0], r[1]) for r in _rows("abbreviations.tsv")),
+        stopwords=frozenset(entries("stopwords.txt")),
+        abbreviations=tuple((r[0], r[1]) for r in rows("abbreviations.tsv")),
         divisions=_division_table(),
-        name_verbs=frozenset(_lines("name_verbs.txt")),
-        org_false_endings=tuple(_lines("org_false_endings.txt")),
+        name_verbs=frozenset(entries("name_verbs.txt")),
+        org_false_endings=tuple(entries("org_false_endings.txt")),
     )
     g.regex["place_suffix"] = _alternation(place_suffixes)
     g.regex["org_suffix"] = _alternation(org_suffixes)

@@ -12,9 +12,8 @@ True
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+from kg.resources import entries, words
 
 
 def read_entries(name: str) -> list[str]:
@@ -23,12 +22,7 @@ def read_entries(name: str) -> list[str]:
     >>> read_entries("read_caption_marks.txt")[0]
     '►'
     """
-    entries: list[str] = []
-    for raw in (RESOURCES / name).read_text(encoding="utf-8").splitlines():
-        line = raw.strip()
-        if line and not line.startswith("#"):
-            entries.append(line)
-    return entries
+    return list(entries(name))
 
 
 @lru_cache(maxsize=None)
@@ -38,7 +32,7 @@ def surnames() -> frozenset[str]:
     >>> "司马" in surnames(), "的" in surnames()
     (True, False)
     """
-    return frozenset(w for line in read_entries("read_surnames.txt") for w in line.split())
+    return frozenset(words("surnames.txt"))
 
 
 @lru_cache(maxsize=None)
