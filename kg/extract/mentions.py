@@ -255,6 +255,8 @@ def find_organizations(text: str, g: Gazetteer, places: list[Mention]) -> list[M
         right = _ORG_RIGHT_STOP.get(suffix, _ORG_RIGHT_STOP[""])
         if text[e : e + 1] and text[e] in right:
             continue
+        if text[e : e + 1] in ("路", "街", "巷") or text[e : e + 2] == "大道":
+            continue  # 学院路, 医院街: a street named after the body
         if any(text[max(0, e - len(w)) : e] == w for w in g.org_false_endings):
             continue
         start = scan_left(text, s, 0, spec.max_stem, g, mode="org")

@@ -178,6 +178,14 @@ def _located_chains(c: _Collector, ms: list[Mention], sent: Sentence, text: str)
                 c.add(m, "locatedIn", outer, sent, "chain")
 
 
+def _located_adjacent(c: _Collector, ms: list[Mention], sent: Sentence) -> None:
+    """A programme printed right after a place is in it (某村“某某工坊”)."""
+    places = {m.end: m for m in ms if m.type in ("Community", "Subdistrict", "Neighborhood")}
+    for m in ms:
+        if m.type == "Initiative" and m.start in places and m.source != "title":
+            c.add(m, "locatedIn", places[m.start], sent, "adjacent")
+
+
 def _located_prefix(c: _Collector, ms: list[Mention], sent: Sentence) -> None:
     """An organization whose name starts with a place is in that place."""
     places = [m for m in ms if m.type in _PLACE_RANK]
@@ -254,6 +262,8 @@ def find_relations(article: Article) -> Article:
             continue
         _located_chains(c, ms, sent, text)
         _located_prefix(c, ms, sent)
+        if sent.index > 0:
+            _located_adjacent(c, ms, sent)
         _located_cues(c, article, ms, sent, g)
         partners_of: dict[int, list[Mention]] = {}
         # Partnerships first: their members share the organizing that follows.
@@ -272,7 +282,7 @@ def find_relations(article: Article) -> Article:
         if sent.index == 0:
             _title_organizer(c, article, ms, sent)
         _organized(c, article, ms, sent, g, partners_of)
-        _operated(c, ms, sent, g)
+        _operated(c, ms, sent, g, main_initiative(article))
         _donations(c, article, ms, sent, g)
         _participation(c, article, ms, sent, g)
         _drawn_in(c, article, ms, sent, g)
@@ -380,7 +390,7 @@ def _organized(c: _Collector, article: Article, ms, sent, g, partners_of) -> Non
                 c.add(a, "organized", obj, sent, f"organized:{cue}")
 
 
-def _operated(c: _Collector, ms, sent, g) -> None:
+def _operated(c: _Collector, ms, sent, g, main: Mention | None = None) -> None:
     text = sent.text
     for s, e, cue in _cue_positions(text, g.triggers["operatedBy"], sent.start):
         you = text.rfind("由", 0, s - sent.start)
@@ -388,6 +398,8 @@ def _operated(c: _Collector, ms, sent, g) -> None:
             continue
         ops = [m for m in ms if sent.start + you < m.start and m.end <= s and m.type == "Organization"]
         inits = [m for m in ms if m.end <= sent.start + you and m.type == "Initiative"]
+        if not inits and main is not None:
+            inits = [main]  # 该项目由某某运营: the article's own programme
         if ops and inits:
             c.add(inits[-1], "operatedBy", ops[0], sent, "operated")
 
@@ -414,6 +426,8 @@ def _donations(c: _Collector, article: Article, ms, sent, g) -> None:
                 continue
             receivers.append(m)
             break
+        if not receivers and amount is not None and main_initiative(article) is not None:
+            receivers = [main_initiative(article)]  # 某单位捐赠2万元: to the article's programme
         for r in receivers:
             c.add(giver, "donatedTo", r, sent, f"donated:{cue}", amount=amount)
 
