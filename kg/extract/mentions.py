@@ -194,6 +194,22 @@ def _overlaps(a: Mention, b: Mention) -> bool:
     return a.start < b.end and b.start < a.end
 
 
+def _city_prefix(stem: str, g: Gazetteer):
+    """The city whose short name (苏州 for 苏州市) opens a zone's stem, when at
+    least two characters of the zone's own name follow it.
+
+    >>> _city_prefix("苏州相城", load()).name
+    '苏州市'
+    >>> _city_prefix("相城", load()) is None
+    True
+    """
+    for size in (3, 2):
+        d = g.divisions.get(stem[:size] + "市")
+        if d is not None and d.type == "City" and len(stem) - size >= 2:
+            return d
+    return None
+
+
 def find_places(text: str, g: Gazetteer) -> list[Mention]:
     """Places by the official division table and by administrative suffix.
 
@@ -234,6 +250,13 @@ def find_places(text: str, g: Gazetteer) -> list[Mention]:
             source = "bare-suffix"  # 经开区 standing for the article's zone
         else:
             source = "suffix"
+        city = _city_prefix(stem, g) if spec.type == "District" else None
+        if city is not None:
+            # 苏州相城度假区: the city's short name, then the zone's own name.
+            found.append(Mention(city.name[:-1], "City", start, start + len(city.name) - 1,
+                                 name=city.name, code=city.code, source="city-short"))
+            start += len(city.name) - 1
+            stem = text[start:s]
         found.append(Mention(stem + suffix, spec.type, start, e, source=source))
         ends.add(e)
     return sorted(found, key=lambda x: (x.start, -x.end))
