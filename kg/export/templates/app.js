@@ -352,4 +352,21 @@
   });
 
   renderChrome();
+
+  // ---------------------------------------------------------- hook for tests and bench/
+
+  // window.kgGraph exposes the data sets and the time (ms since navigation
+  // start) of the first frame drawn after the layout settled: "interactive".
+  var hook = { network: network, nodes: nodes, edges: edges, nodeView: nodeView,
+               edgeView: edgeView, ready: false, readyMs: null };
+  window.kgGraph = hook;
+  function markReadyOnNextFrame() {
+    network.once("afterDrawing", function () {
+      hook.ready = true;
+      hook.readyMs = performance.now();
+    });
+    network.redraw();
+  }
+  if (DATA.physics) { network.once("stabilizationIterationsDone", markReadyOnNextFrame); }
+  else { markReadyOnNextFrame(); }
 })();
