@@ -5,6 +5,8 @@ Names and aliases are taken from the page's own data, never written here.
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 
@@ -160,3 +162,41 @@ def test_edge_labels_switch_between_chinese_and_english(load, seed_page):
     assert page.js("return document.documentElement.lang") == "en"
     legend = page.js("return document.getElementById('kg-preds').textContent")
     assert all(p["label_en"] in legend for p in page.data["predicates"])
+
+
+def _positions(page) -> dict:
+    """Where every shown node is, rounded to whole pixels, once the view is still."""
+    last, deadline = None, time.monotonic() + 10
+    while time.monotonic() < deadline:
+        pos = page.js("var p = kgGraph.network.getPositions(), out = {};"
+                      "for (var k in p) { out[k] = [Math.round(p[k].x), Math.round(p[k].y)]; }"
+                      "return out;")
+        if pos == last:
+            return pos
+        last = pos
+        time.sleep(0.3)
+    raise AssertionError("the nodes never stopped moving")
+
+
+def test_neighbourhood_is_laid_out_afresh_and_reset_puts_it_back(load, seed_page):
+    page = load(seed_page)
+    before = _positions(page)
+    subs = [n for n in page.data["nodes"] if n["type"] == "Subdistrict"]
+    hub = max(subs, key=lambda n: (n["degree"], n["name"]))
+    page.search(hub["name"])
+    page.click("#kg-hood")
+    during = _positions(page)
+    assert set(during) < set(before)
+    assert any(during[k] != before[k] for k in during)  # the short layout run moved them
+    page.click("#kg-reset")
+    assert _positions(page) == before
+
+
+def test_a_type_toggled_off_and_on_comes_back_where_it_was(load, seed_page):
+    page = load(seed_page)
+    before = _positions(page)
+    box = page.driver.find_elements("css selector", "#kg-types input[type=checkbox]")[-1]
+    box.click()
+    assert len(_positions(page)) < len(before)
+    box.click()
+    assert _positions(page) == before
