@@ -45,6 +45,7 @@
   var hood = null;      // ids shown by the neighbourhood view, or null for all
   var selected = null;  // id of the selected node
   var showEdgeLabels = DATA.nodes.length <= 300;
+  var HOOD_PHYSICS_LIMIT = 300;  // neighbourhoods up to this size are laid out afresh
 
   function $(id) { return document.getElementById(id); }
   function t(key) { return UI[lang][key]; }
@@ -147,11 +148,13 @@
 
   var options = {
     nodes: {
-      scaling: { min: 8, max: 40, label: { enabled: true, min: 12, max: 24, drawThreshold: 6 } },
-      font: { size: 14 }
+      // Labels big enough to read once zoomed to a neighbourhood; in the overview
+      // only the hubs' labels pass drawThreshold, so the view is not a wall of text.
+      scaling: { min: 8, max: 40, label: { enabled: true, min: 16, max: 32, drawThreshold: 8 } },
+      font: { size: 16, strokeWidth: 3, strokeColor: "#ffffff" }
     },
     edges: {
-      font: { size: 11, align: "middle", strokeWidth: 3 },
+      font: { size: 13, align: "middle", strokeWidth: 3, color: "#555555" },
       arrows: { to: { scaleFactor: 0.6 } },
       smooth: DATA.physics ? { enabled: true, type: "dynamic" } : false,
       width: 1.2, hoverWidth: 0.8
@@ -159,15 +162,37 @@
     interaction: { hover: true, tooltipDelay: 150, hideEdgesOnDrag: !DATA.physics,
                    keyboard: false, multiselect: false },
     layout: { randomSeed: 7, improvedLayout: false },  // every node arrives with x/y
-    physics: DATA.physics ? {
+    physics: DATA.physics ? physicsOptions(DATA.iterations) : { enabled: false }
+  };
+  function physicsOptions(iterations) {
+    return {
       enabled: true, solver: "forceAtlas2Based",
       forceAtlas2Based: { gravitationalConstant: -60, springLength: 120, avoidOverlap: 0.3 },
-      stabilization: { enabled: true, iterations: DATA.iterations, fit: true }
-    } : { enabled: false }
-  };
+      stabilization: { enabled: true, iterations: iterations, fit: true }
+    };
+  }
   var network = new vis.Network($("kg-network"), { nodes: nodeView, edges: edgeView }, options);
+
+  // Where each node lives in the full view. A node hidden by a filter is
+  // re-created from the DataSet when shown again, so settled positions are
+  // written back there; the neighbourhood view moves nodes and puts them back.
+  var home = {};
+  DATA.nodes.forEach(function (n) { home[n.id] = { x: n.x, y: n.y }; });
+  function keepPositions() {
+    var pos = network.getPositions();
+    Object.keys(pos).forEach(function (id) { home[id] = pos[id]; });
+    nodes.update(Object.keys(pos).map(function (id) {
+      return { id: Number(id), x: pos[id].x, y: pos[id].y };
+    }));
+  }
+  function goHome(ids) {
+    nodes.update(ids.map(function (id) { return { id: id, x: home[id].x, y: home[id].y }; }));
+  }
   // Stop the simulation once settled: dragging stays possible and the CPU rests.
-  network.once("stabilizationIterationsDone", function () { network.setOptions({ physics: false }); });
+  network.once("stabilizationIterationsDone", function () {
+    network.setOptions({ physics: false });
+    keepPositions();
+  });
 
   // ---------------------------------------------------------- side panel
 
@@ -252,6 +277,7 @@
   }
   function focusNode(id) {
     if (!nodeShown(id)) {  // make it visible again before focusing
+      if (hood !== null) { goHome(Array.from(hood)); }
       hood = null;
       typeOn[nodeById[id].type] = true;
       renderLegend();
@@ -304,11 +330,28 @@
   $("kg-hood").addEventListener("click", function () {
     if (selected === null) { showDetails(el("p", null, t("pick_first"))); return; }
     var k = Math.max(1, Math.min(9, parseInt($("kg-hops").value, 10) || 1));
+    if (hood !== null) { goHome(Array.from(hood)); }
     hood = neighbourhood(selected, k, $("kg-dir").value);
     refresh();
-    network.fit({ nodes: Array.from(hood), animation: { duration: 400 } });
+    compact(hood.size);
   });
+  /** Lay a neighbourhood out on its own, so it fills the view with readable
+   * labels: a short physics run over the shown nodes only (hidden ones are not
+   * simulated). Big neighbourhoods keep their places: the run would be slow. */
+  function compact(size) {
+    if (size > HOOD_PHYSICS_LIMIT) {
+      network.fit({ animation: { duration: 400 } });
+      return;
+    }
+    network.once("stabilizationIterationsDone", function () {
+      network.setOptions({ physics: false });
+      network.fit({ animation: { duration: 400 } });
+    });
+    network.setOptions({ physics: physicsOptions(150) });
+    network.stabilize(150);
+  }
   $("kg-reset").addEventListener("click", function () {
+    if (hood !== null) { goHome(Array.from(hood)); }
     hood = null;
     DATA.types.forEach(function (ty) { typeOn[ty.name] = true; });
     DATA.predicates.forEach(function (p) { predOn[p.name] = true; });
@@ -352,4 +395,21 @@
   });
 
   renderChrome();
+
+  // ---------------------------------------------------------- hook for tests and bench/
+
+  // window.kgGraph exposes the data sets and the time (ms since navigation
+  // start) of the first frame drawn after the layout settled: "interactive".
+  var hook = { network: network, nodes: nodes, edges: edges, nodeView: nodeView,
+               edgeView: edgeView, ready: false, readyMs: null };
+  window.kgGraph = hook;
+  function markReadyOnNextFrame() {
+    network.once("afterDrawing", function () {
+      hook.ready = true;
+      hook.readyMs = performance.now();
+    });
+    network.redraw();
+  }
+  if (DATA.physics) { network.once("stabilizationIterationsDone", markReadyOnNextFrame); }
+  else { markReadyOnNextFrame(); }
 })();
