@@ -385,15 +385,18 @@ def find_groups(text: str, g: Gazetteer) -> list[Mention]:
 
 
 def _head_after(text: str, pos: int, g: Gazetteer) -> re.Match | None:
-    """A head noun right after ``pos`` (allowing up to six modifier characters,
-    as in “某某”主题手工作品征集评比活动)."""
+    """The head noun closing the phrase that starts at ``pos``: up to six
+    modifier characters may stand before it (“某某”主题手工作品征集评比活动),
+    and of several candidates the one reaching furthest wins (志愿服务活动)."""
+    best = None
     for gap in range(0, 7):
-        if pos + gap > len(text) or (gap and (not is_han(text[pos + gap - 1]) or text[pos + gap - 1] == "的")):
-            return None
+        if pos + gap > len(text) or (gap and (not is_han(text[pos + gap - 1])
+                                              or text[pos + gap - 1] in _FUNCTION_CHARS)):
+            break  # 由/在/的… end the phrase: “某某”由某单位负责服务
         m = g.regex["head"].match(text, pos + gap)
-        if m:
-            return m
-    return None
+        if m and (best is None or m.end() > best.end()):
+            best = m
+    return best
 
 
 def _quoted_initiative(text: str, m: re.Match, g: Gazetteer, cues: list[str],

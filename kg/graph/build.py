@@ -16,12 +16,15 @@
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
 from kg.document import Page
 from kg.graph.model import add_article, add_assertion, new_graph
-from kg.resolve import Resolution
+
+if TYPE_CHECKING:  # kg.resolve imports kg.graph.model: avoid a cycle at import time
+    from kg.resolve import Resolution
 
 
 def build_graph(pages: list[Page], resolution: Resolution) -> nx.MultiDiGraph:
