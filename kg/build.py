@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.document import Page
+from kg.document import Article, Page
 from kg.errors import KgError
 from kg.export.io import write_text_atomic
 from kg.export.staging import StagedOutputs
@@ -69,7 +69,7 @@ def read_pages(
             warn(f"{page.status}: {path}: {page.reason}")
         for w in page.warnings:
             warn(f"warning: {path}: {w}")
-        for art in page.articles:
+        for art in page.articles if page.status == "kept" else ():
             if art.status != "kept":
                 warn(f"{art.status}: {path}: article {art.id}: {art.reason}")
         pages.append(page)
@@ -86,13 +86,15 @@ def _claim_stem(page: Page, stems: dict[str, str]) -> None:
 
     >>> stems = {}
     >>> _claim_stem(Page(path="a/x.txt", stem="x"), stems)
-    >>> p = Page(path="b/x.txt", stem="x"); _claim_stem(p, stems); p.status, p.reason
-    ('error', 'page name x already used by a/x.txt')
+    >>> p = Page(path="b/x.txt", stem="x", articles=[Article(page="x", index=0, title="题")])
+    >>> _claim_stem(p, stems); p.status, p.reason, p.articles[0].status
+    ('error', 'page name x already used by a/x.txt', 'error')
     """
     key = page.stem.casefold()
     if key in stems:
         page.status, page.reason = "error", f"page name {page.stem} already used by {stems[key]}"
-        page.articles = []
+        for art in page.articles:  # listed in the report, not extracted
+            art.status, art.reason = "error", page.reason
     elif page.status == "kept":
         stems[key] = page.path
 

@@ -104,8 +104,9 @@ def corpus() -> dict[str, bytes]:
         "no_text.txt": "……\n———\n".encode("utf-8"),
         "html_wrapped.txt": html_page().encode("utf-8"),
         "hostile.txt": hostile_text().encode("utf-8"),
-        # The same page name as gbk.txt in a sub-folder: its extractions would overwrite.
-        "again/gbk.txt": utf8.encode("utf-8"),
+        # The same page name as utf8.txt in a sub-folder (sorted after it): the
+        # two pages' extraction files and article ids would collide.
+        "x_again/utf8.txt": article("杏林社区", "邻里食堂", "松果公益服务社", "李小明").encode("utf-8"),
     }
 
 
