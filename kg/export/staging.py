@@ -112,6 +112,8 @@ def _running(pid: int) -> bool:
     >>> _running(os.getpid()), _running(999999999)
     (True, False)
     """
+    if os.name == "nt":
+        return True  # os.kill(pid, 0) would terminate it there; keep the folder
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

@@ -113,27 +113,29 @@ def _decode(data: bytes, path: str) -> tuple[str, str, int]:
 
 
 def _bomless_utf16(data: bytes) -> tuple[str, str] | None:
-    """UTF-16 without a byte-order mark, recognised by where its NUL bytes sit.
+    """UTF-16 without a byte-order mark, if ``data`` reads as Chinese that way.
 
-    ASCII characters (newlines, digits) in UTF-16 put a NUL in every high
-    byte: all at odd offsets for little-endian, all at even ones for
-    big-endian. The text must then read as Chinese.
+    ASCII characters (newlines, digits) in UTF-16 put a NUL in their high
+    byte: at odd offsets for little-endian, even ones for big-endian. That
+    hints which to try first; the text must then read as Chinese (a few
+    ideographs such as 开 U+5F00 have a NUL byte of their own).
 
-    >>> _bomless_utf16("银杏社区\\n2024".encode("utf-16-le"))
-    ('银杏社区\\n2024', 'utf-16-le')
+    >>> _bomless_utf16("银杏社区开展\\n2024".encode("utf-16-le"))
+    ('银杏社区开展\\n2024', 'utf-16-le')
+    >>> _bomless_utf16("银杏社区开展\\n".encode("utf-16-be"))[1]
+    'utf-16-be'
     >>> _bomless_utf16(b"\\x89PNG\\x00\\x00\\x00\\rIHDR") is None
     True
     """
     if len(data) % 2:
         return None
-    nul_at = {i % 2 for i, b in enumerate(data) if b == 0}
-    if len(nul_at) != 1:
-        return None
-    name = "utf-16-le" if nul_at == {1} else "utf-16-be"
-    text = _try(data, name)
-    if text is None or not any("\u4e00" <= c <= "\u9fff" for c in text) or not _looks_chinese(text):
-        return None
-    return text, name
+    odd = data[1::2].count(0)
+    even = data.count(0) - odd
+    for name in ("utf-16-le", "utf-16-be") if odd >= even else ("utf-16-be", "utf-16-le"):
+        text = _try(data, name)
+        if text is not None and any("\u4e00" <= c <= "\u9fff" for c in text) and _looks_chinese(text):
+            return text, name
+    return None
 
 
 def _base(name: str) -> str:

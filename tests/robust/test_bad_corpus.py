@@ -118,3 +118,22 @@ def test_damaged_bytes_become_replacement_characters(bad_build):
     arts = {Path(a["file"]).name: a for a in bad_build.report["articles"]}
     assert arts["utf16_lone_surrogate.txt"]["title"] == "桃\ufffd社区启用“暖心书屋”"
     assert arts["utf8_truncated.txt"]["bylines"] == []  # the cut-off byline is no longer a name
+
+
+def test_html_page_is_read_as_its_visible_text():
+    from kg.read import read_page
+
+    page = read_page(BAD / "html_wrapped.txt")
+    assert page.text.splitlines()[0] == "竹林社区启用“邻里食堂”"
+    assert "午餐&晚餐" in page.text  # entities decoded
+    for hidden in ("页面标题", "不是正文", "color", "<p>", "<!DOCTYPE"):
+        assert hidden not in page.text
+    assert page.articles[0].bylines == ["陈小兰"]
+
+
+def test_markup_inside_a_plain_text_page_is_kept_as_text(make_corpus):
+    from kg.read import read_page
+
+    page = read_page(BAD / "hostile.txt")
+    assert make_corpus.HOSTILE_NAME in page.text
+    assert not [w for w in page.warnings if "HTML" in w]
