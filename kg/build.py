@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.document import Article, Page
+from kg.document import Page
 from kg.errors import KgError
 from kg.export.io import write_text_atomic
 from kg.export.staging import StagedOutputs
@@ -84,6 +84,7 @@ def _claim_stem(page: Page, stems: dict[str, str]) -> None:
     pages with one stem (``a/x.txt``, ``b/x.txt``) would overwrite each other
     (compared ignoring case, as some file systems do).
 
+    >>> from kg.document import Article
     >>> stems = {}
     >>> _claim_stem(Page(path="a/x.txt", stem="x"), stems)
     >>> p = Page(path="b/x.txt", stem="x", articles=[Article(page="x", index=0, title="题")])
