@@ -15,6 +15,7 @@ from pathlib import Path
 
 from kg import __version__
 from kg.errors import KgError
+from kg.read.pages import MAX_ARTICLE_CHARS, MAX_PAGE_BYTES
 
 EXIT_OK, EXIT_STRICT, EXIT_INPUT = 0, 1, 2
 
@@ -27,11 +28,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     from kg.build import build, stderr_progress
 
     progress = (lambda _m: None) if args.quiet else stderr_progress
-    result = build(args.inputs or ["seeds"], args.output, progress=progress, html_max_nodes=args.max_html_nodes)
+    # Problems are reported even with --quiet: one line each, as they are met.
+    result = build(args.inputs or ["seeds"], args.output, progress=progress, html_max_nodes=args.max_html_nodes,
+                   warn=lambda m: print(f"kg: {m}", file=sys.stderr, flush=True),
+                   max_page_bytes=args.max_page_bytes, max_article_chars=args.max_article_chars)
     t = result.report["totals"]
-    for f in result.report["files"]:
-        if f["status"] != "kept":
-            print(f"kg: {f['status']}: {f['file']}: {f['reason']}", file=sys.stderr)
     print(
         f"{t['files_kept']}/{t['files']} files, {t['articles_kept']}/{t['articles']} articles "
         f"({t['duplicates']} reprints), {t['nodes']} entities, {t['edges']} assertions → {result.outdir}"
@@ -103,6 +104,21 @@ def cmd_view(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _positive_int(text: str) -> int:
+    """An argparse type: a whole number ≥ 1 (``_`` separators allowed).
+
+    >>> _positive_int("2_000_000")
+    2000000
+    """
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} must be at least 1")
+    return value
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kg", description=__doc__.split("\n")[0])
     parser.add_argument("--version", action="version", version=f"civic-kg {__version__}")
@@ -116,6 +132,10 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--max-html-nodes", type=int, default=2000, metavar="N",
                    help="draw at most N nodes (the most connected) in graph.html")
     b.add_argument("--open", action="store_true", help="open graph.html in the default browser")
+    b.add_argument("--max-page-bytes", type=_positive_int, default=MAX_PAGE_BYTES, metavar="N",
+                   help=f"skip (as an error) page files larger than N bytes (default: {MAX_PAGE_BYTES:,})")
+    b.add_argument("--max-article-chars", type=_positive_int, default=MAX_ARTICLE_CHARS, metavar="N",
+                   help=f"skip articles longer than N characters (default: {MAX_ARTICLE_CHARS:,})")
     b.set_defaults(func=cmd_build)
 
     e = sub.add_parser("eval", help="score extractions against gold annotations (SCHEMA.md)")

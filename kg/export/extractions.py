@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from kg.vocab import PREDICATES, TYPES
 
 __all__ = ["page_to_gold_format", "write_extractions", "dumps_extraction"]
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _TYPE_ORDER = {name: i for i, name in enumerate(TYPES)}
 _PREDICATE_ORDER = {name: i for i, name in enumerate(PREDICATES)}
 
@@ -172,8 +174,13 @@ def dumps_extraction(data: dict[str, Any]) -> str:
 
     >>> dumps_extraction({"source": "银杏.txt", "articles": []})
     '{\\n  "source": "银杏.txt",\\n  "articles": []\\n}\\n'
+
+    A lone surrogate (no UTF-8 form) becomes U+FFFD rather than failing the write:
+
+    >>> dumps_extraction({"s": "甲\\ud800"})
+    '{\\n  "s": "甲\\ufffd"\\n}\\n'
     """
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return _SURROGATE.sub("\ufffd", json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
 
 
 def write_extractions(pages: Iterable[Page], outdir: str | os.PathLike[str]) -> list[Path]:

@@ -5,7 +5,7 @@
 ['银杏社区开展读书会']
 """
 
-from kg.read.decode import decode_bytes, normalize_text
+from kg.read.decode import decode_bytes, decode_page, normalize_text
 from kg.read.duplicates import mark_duplicates
 from kg.read.pages import iter_page_files, read_page
 from kg.read.segment import split_articles
@@ -16,5 +16,6 @@ __all__ = [
     "iter_page_files",
     "mark_duplicates",
     "decode_bytes",
+    "decode_page",
     "normalize_text",
 ]

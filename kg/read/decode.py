@@ -7,6 +7,8 @@ texts for look-alike codecs (Big5, Shift-JIS, EUC-KR).
 
 >>> decode_bytes("社区".encode("gbk"), "p.txt")
 ('社区', 'gb18030')
+>>> decode_page("社区街道".encode()[:-1], "p.txt")
+('社区街\ufffd', 'utf-8', ['1 invalid utf-8 byte sequence(s) replaced by U+FFFD'])
 >>> normalize_text("甲\\r\\n乙\\u200b\\r丙")
 '甲\\n乙\\n丙'
 """
@@ -36,6 +38,8 @@ _MAX_CONTROL_SHARE = 0.02
 # Below this share of ordinary CJK among non-ASCII characters a GB18030
 # decoding is taken to be an accident of a different byte stream.
 _MIN_CJK_SHARE = 0.85
+# A damaged UTF page is repaired only if at most 1 character in this many is damaged.
+_MAX_REPLACED_SHARE_INV = 100
 
 
 def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
@@ -52,30 +56,118 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
     Traceback (most recent call last):
     kg.errors.InputError: a.txt: empty file
     """
+    text, name, _ = _decode(data, path)
+    return text, name
+
+
+def decode_page(data: bytes, path: str) -> tuple[str, str, list[str]]:
+    """Like :func:`decode_bytes`, also returning warnings about the decoding.
+
+    A Chinese UTF-8 or UTF-16 page with a few damaged bytes (a file cut off
+    mid-character, one stray byte) is read with those bytes replaced by
+    U+FFFD rather than lost whole; the warning says how many.
+
+    >>> decode_page(codecs.BOM_UTF16_LE + "银杏社区".encode("utf-16-le") + b"\\x00", "a.txt")[2]
+    ['1 invalid utf-16 byte sequence(s) replaced by U+FFFD']
+    """
+    text, name, replaced = _decode(data, path)
+    warnings = [f"{replaced} invalid {_base(name)} byte sequence(s) replaced by U+FFFD"] if replaced else []
+    return text, name, warnings
+
+
+def _decode(data: bytes, path: str) -> tuple[str, str, int]:
+    """``(text, encoding, number of damaged byte sequences replaced)``."""
     if not data.strip():
         raise InputError(path, "empty file")
     for bom, name in _BOMS:
         if data.startswith(bom):
-            try:
-                return _checked(data.decode(name), name, path)
-            except UnicodeDecodeError:
-                raise InputError(path, f"invalid {name} after its byte-order mark") from None
+            text = _try(data, name)
+            if text is not None:
+                return (*_checked(text, name, path), 0)
+            repaired = _repaired(data, name)
+            if repaired is None:
+                raise InputError(path, f"invalid {name} after its byte-order mark")
+            return (*_checked(repaired[0], name, path), repaired[1])
     if b"\x00" in data:
-        # Without a BOM, NUL bytes mean binary content (or BOM-less UTF-16,
-        # which we do not guess at).
-        raise InputError(path, "binary content (NUL bytes), not a text file")
+        utf16 = _bomless_utf16(data)
+        if utf16 is not None:
+            return (*_checked(utf16[0], utf16[1], path), 0)
+        if data.count(b"\x00") > len(data) * _MAX_CONTROL_SHARE:
+            raise InputError(path, "binary content (NUL bytes), not a text file")
+        # A few stray NULs in text: decode on; normalize_text drops them.
     utf8 = _try(data, "utf-8")
     if utf8 is not None and _looks_chinese(utf8):
-        return _checked(utf8, "utf-8", path)
+        return (*_checked(utf8, "utf-8", path), 0)
     # Short GBK byte runs can also be valid UTF-8 (D2 BB is "一" in GBK and a
     # Cyrillic letter in UTF-8): for Chinese pages prefer the Chinese reading.
     for name in _LEGACY_CHINESE:
         text = _try(data, name)
         if text is not None and _looks_chinese(text):
-            return _checked(text, name, path)
+            return (*_checked(text, name, path), 0)
     if utf8 is not None:
-        return _checked(utf8, "utf-8", path)
-    return _checked(*_detect(data, path), path)
+        return (*_checked(utf8, "utf-8", path), 0)
+    repaired = _repaired(data, "utf-8")
+    if repaired is not None:
+        return (*_checked(repaired[0], "utf-8", path), repaired[1])
+    return (*_checked(*_detect(data, path), path), 0)
+
+
+def _bomless_utf16(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 without a byte-order mark, if ``data`` reads as Chinese that way.
+
+    ASCII characters (newlines, digits) in UTF-16 put a NUL in their high
+    byte: at odd offsets for little-endian, even ones for big-endian. That
+    hints which to try first; the text must then read as Chinese (a few
+    ideographs such as 开 U+5F00 have a NUL byte of their own).
+
+    >>> _bomless_utf16("银杏社区开展\\n2024".encode("utf-16-le"))
+    ('银杏社区开展\\n2024', 'utf-16-le')
+    >>> _bomless_utf16("银杏社区开展\\n".encode("utf-16-be"))[1]
+    'utf-16-be'
+    >>> _bomless_utf16(b"\\x89PNG\\x00\\x00\\x00\\rIHDR") is None
+    True
+    """
+    if len(data) % 2:
+        return None
+    odd = data[1::2].count(0)
+    even = data.count(0) - odd
+    for name in ("utf-16-le", "utf-16-be") if odd >= even else ("utf-16-be", "utf-16-le"):
+        text = _try(data, name)
+        if text is not None and any("\u4e00" <= c <= "\u9fff" for c in text) and _looks_chinese(text):
+            return text, name
+    return None
+
+
+def _base(name: str) -> str:
+    """The codec family of an encoding name, for messages.
+
+    >>> _base("utf-8-sig"), _base("utf-16")
+    ('utf-8', 'utf-16')
+    """
+    return "utf-8" if name.startswith("utf-8") else name
+
+
+def _repaired(data: bytes, name: str) -> tuple[str, int] | None:
+    """``data`` decoded with damaged sequences replaced, if it is otherwise a Chinese page.
+
+    Accepted only when the replacements are at most 1% of the characters
+    and the rest reads as Chinese, so a file in another encoding is not
+    forced into this one.
+
+    >>> _repaired("银杏社区".encode() + b"\\xff", "utf-8")
+    ('银杏社区\ufffd', 1)
+    >>> _repaired("café".encode("latin-1"), "utf-8") is None
+    True
+    """
+    text = data.decode(name, errors="replace")
+    # U+FFFD already present in the file is not damage: "ignore" keeps only those.
+    replaced = text.count("\ufffd") - data.decode(name, errors="ignore").count("\ufffd")
+    if replaced > max(1, len(text) // _MAX_REPLACED_SHARE_INV):
+        return None
+    rest = text.replace("\ufffd", "")
+    if not any("\u4e00" <= c <= "\u9fff" for c in rest) or not _looks_chinese(rest):
+        return None
+    return text, replaced
 
 
 def _try(data: bytes, name: str) -> str | None:

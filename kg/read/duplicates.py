@@ -59,14 +59,15 @@ def mark_duplicates(pages: list[Page]) -> None:
     """Set ``duplicate_of`` on every article whose body repeats an earlier one.
 
     Pages are taken in the given order, articles in page order; the pointer
-    always names the first printing. Empty bodies are never duplicates.
+    always names the first printing. Empty bodies and articles not kept are
+    never duplicates.
     """
     originals: list[tuple[Article, str, frozenset[str]]] = []
     exact: dict[str, Article] = {}
     for page in pages:
         for art in page.articles:
             key = body_key(art)
-            if not key:
+            if not key or art.status != "kept":  # a skipped (too long) article is not compared
                 continue
             first = exact.get(key) or _near(key, originals)
             if first is not None:

@@ -17,16 +17,26 @@ from pathlib import Path
 
 from kg.document import Page
 from kg.errors import InputError
-from kg.read.decode import decode_bytes, normalize_text
+from kg.read.decode import decode_page, normalize_text
+from kg.read.html_text import html_to_text, is_html_document
 from kg.read.segment import split_articles
 
-__all__ = ["read_page", "iter_page_files"]
+__all__ = ["read_page", "iter_page_files", "MAX_PAGE_BYTES", "MAX_ARTICLE_CHARS"]
 
 #: File suffix of page files found in folders (compared case-insensitively).
 PAGE_SUFFIX = ".txt"
 
+#: Larger files are not read (``kg build --max-page-bytes``). News pages are
+#: 10–20 KB; a file this big is a dump or an accident, and reading it would
+#: hold the build for minutes.
+MAX_PAGE_BYTES = 2_000_000
+#: Longer articles are skipped (``kg build --max-article-chars``): extraction
+#: time grows faster than linearly with article length (bench/bad_input.py).
+MAX_ARTICLE_CHARS = 50_000
 
-def read_page(path: str | Path) -> Page:
+
+def read_page(path: str | Path, *, max_bytes: int = MAX_PAGE_BYTES,
+              max_article_chars: int = MAX_ARTICLE_CHARS) -> Page:
     """Read one page file. Never raises: a bad file gives ``status="error"``.
 
     >>> read_page("/nonexistent/x.txt").status
@@ -34,17 +44,18 @@ def read_page(path: str | Path) -> Page:
     """
     path = Path(path)
     page = Page(path=str(path), stem=path.stem)
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        page.status, page.reason = "error", f"cannot read: {err.strerror or err}"
+    data = _read_bytes(path, max_bytes, page)
+    if data is None:
         return page
     page.sha256 = hashlib.sha256(data).hexdigest()
     try:
-        raw, page.encoding = decode_bytes(data, str(path))
+        raw, page.encoding, page.warnings = decode_page(data, str(path))
     except InputError as err:
         page.status, page.reason = "error", err.problem
         return page
+    if is_html_document(raw):
+        raw = html_to_text(raw)
+        page.warnings.append("HTML document: markup removed, its text read")
     page.text = normalize_text(raw)
     page.articles = split_articles(page.text, page.stem)
     if not page.articles:
@@ -52,7 +63,40 @@ def read_page(path: str | Path) -> Page:
     for art in page.articles:
         if not art.title:
             page.warnings.append(f"{art.id}: no headline found")
+        _limit_length(art, max_article_chars)
     return page
+
+
+def _read_bytes(path: Path, max_bytes: int, page: Page) -> bytes | None:
+    """The file's bytes, or ``None`` with ``page`` marked as an error (unreadable, too large).
+
+    Reads at most ``max_bytes + 1`` bytes, so a huge or endless file costs nothing.
+    """
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as err:
+        page.status, page.reason = "error", f"cannot read: {err.strerror or err}"
+        return None
+    if len(data) > max_bytes:
+        page.status = "error"
+        page.reason = f"too large: over {max_bytes:,} bytes (raise --max-page-bytes to read it)"
+        return None
+    return data
+
+
+def _limit_length(art, max_chars: int) -> None:
+    """Skip an article longer than ``max_chars`` characters, saying why.
+
+    >>> from kg.document import Article
+    >>> a = Article(page="p", index=0, title="题", paragraphs=["长" * 20])
+    >>> _limit_length(a, 10); a.status, a.reason
+    ('skipped', 'too long: 22 characters > 10 (raise --max-article-chars to read it)')
+    """
+    size = len(art.text)
+    if size > max_chars:
+        art.status = "skipped"
+        art.reason = f"too long: {size:,} characters > {max_chars:,} (raise --max-article-chars to read it)"
 
 
 def iter_page_files(inputs: list[str | Path]) -> list[Path]:

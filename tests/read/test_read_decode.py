@@ -85,3 +85,31 @@ def test_normalize_is_idempotent_and_leaves_no_controls(text):
 def test_chinese_text_round_trips_through_gbk_and_utf8(text):
     assert decode_bytes(text.encode("utf-8"), "p")[0] == text
     assert decode_bytes(text.encode("gbk"), "p") == (text, "gb18030")
+
+
+def test_a_few_damaged_bytes_in_a_long_utf8_page_are_replaced_not_fatal():
+    from kg.read import decode_page
+
+    damaged = (TEXT * 5).encode("utf-8") + b"\xff" + (TEXT * 15).encode("utf-8")
+    text, name, warnings = decode_page(damaged, "p.txt")
+    assert name == "utf-8" and text.count("\ufffd") == 1
+    assert text.replace("\ufffd", "") == TEXT * 20
+    assert warnings == ["1 invalid utf-8 byte sequence(s) replaced by U+FFFD"]
+
+
+def test_heavily_damaged_utf8_is_not_forced_into_utf8():
+    from kg.read import decode_page
+
+    data = b"\xff".join([TEXT.encode("utf-8")] * 3) + b"\xff" * 40
+    with pytest.raises(InputError):
+        decode_page(data, "p.txt")
+
+
+def test_bomless_utf16_is_recognised_by_its_nul_bytes():
+    for codec in ("utf-16-le", "utf-16-be"):
+        assert decode_bytes(TEXT.encode(codec), "p.txt") == (TEXT, codec)
+
+
+def test_a_stray_nul_in_a_long_text_page_does_not_make_it_binary():
+    text, name = decode_bytes((TEXT * 10 + "\x00" + TEXT).encode("utf-8"), "p.txt")
+    assert name == "utf-8" and normalize_text(text) == normalize_text(TEXT * 11)
