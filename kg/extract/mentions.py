@@ -85,7 +85,7 @@ def tokens(text: str, hmm: bool = True) -> list[str]:
 # Single characters that end a name when scanning left (来社区, 与某社区):
 # with jieba's HMM off, an unknown name falls apart into single characters,
 # and these function characters are what separates it from the words before.
-_FUNCTION_CHARS = frozenset("来着到多更与和及在对向从把被让给的了是为将由于以等也还都就又再已各该本这那其每上下中内外前后里去说要会能可即并而或此年月日号至某他她它我你们")
+_FUNCTION_CHARS = frozenset("来着到多更与和及在对向从把被让给的了是为将由于以等也还都就又再已各该本这那其每上下中内外前后里去说要会能可即并而或此年月日号至某他她它我你们进个据")
 _NUMERALS = "一二三四五六七八九十两百千万"
 
 
@@ -113,7 +113,7 @@ def _stops(tok: str, g: Gazetteer, mode: str, first: bool) -> bool:
     if tok in g.stopwords and not (mode == "org" and tok in g.name_verbs):
         return True
     if len(tok) == 1:
-        return tok in _FUNCTION_CHARS
+        return tok in _FUNCTION_CHARS or (mode == "place" and tok in "杯赛")
     if mode == "loose":
         return False
     if mode == "org" and (tag_of(tok) in ("a", "an", "t") or tok in g.name_verbs):
@@ -147,6 +147,13 @@ def scan_left(text: str, end: int, floor: int, max_len: int, g: Gazetteer, extra
     start = end
     toks = list(reversed(tokens(text[lo:end], hmm=False)))
     for i, tok in enumerate(toks):
+        left = text[lo : start - 1]
+        if mode == "org" and tok in ("和", "与") and 0 < i < len(toks) - 1 and len(toks[i - 1]) >= 2 \
+                and len(toks[i + 1]) >= 2 and not _stops(toks[i + 1], g, mode, False) \
+                and (end - start + 1) <= max_len \
+                and not any(left.endswith(sfx) for sfx in g.org_suffixes):
+            start -= 1  # 人力资源和社会保障局: 和 joins two parts of one name
+            continue
         if _stops(tok, g, mode, i == 0) or (end - start + len(tok)) > max_len:
             # 和/之 as the last character of a two-character name (元和街道).
             if i == 0 and tok in "和之" and len(toks) > 1 and len(toks[1]) == 1 \
@@ -164,6 +171,8 @@ def _person_name_at(text: str, pos: int, g: Gazetteer) -> str | None:
     '李小明'
     >>> _person_name_at("王先生说", 0, load()) is None
     True
+    >>> _person_name_at("欧阳晓峰说", 0, load())
+    '欧阳晓峰'
     """
     window = text[pos : pos + 6]
     toks = tokens(window)
@@ -172,6 +181,8 @@ def _person_name_at(text: str, pos: int, g: Gazetteer) -> str | None:
     cand = toks[0]
     if len(cand) == 1 and len(toks) > 1 and cand in g.surnames and 1 <= len(toks[1]) <= 2:
         cand += toks[1]  # jieba splits rare names: 祁/培情
+    elif cand in g.compound_surnames and len(toks) > 1 and 1 <= len(toks[1]) <= 2:
+        cand += toks[1]  # 欧阳/明月
     for form in g.address_forms:
         if cand.endswith(form) and len(cand) > len(form):
             cand = cand[: -len(form)]
@@ -210,6 +221,20 @@ def _city_prefix(stem: str, g: Gazetteer):
     return None
 
 
+def _district_in_stem(stem: str, g: Gazetteer) -> int | None:
+    """Length of a leading ``某某区/县`` inside a township's stem, if any.
+
+    >>> _district_in_stem("青松区银杏", load())
+    3
+    >>> _district_in_stem("银杏", load()) is None
+    True
+    """
+    for i in range(2, min(len(stem) - 1, 4)):
+        if stem[i] in "区县" and i + 1 <= len(stem) - 2:
+            return i + 1
+    return None
+
+
 def find_places(text: str, g: Gazetteer) -> list[Mention]:
     """Places by the official division table and by administrative suffix.
 
@@ -219,7 +244,14 @@ def find_places(text: str, g: Gazetteer) -> list[Mention]:
     found: list[Mention] = []
     for m in g.regex["division"].finditer(text):
         d = g.divisions[m.group()]
-        found.append(Mention(m.group(), d.type, m.start(), m.end(), code=d.code, source="division"))
+        code = d.code
+        city = found[-1] if found and found[-1].end == m.start() and found[-1].type == "City" else None
+        if d.type == "District":
+            options = g.division_codes.get(m.group(), ())
+            if city is not None and city.code:
+                options = tuple(c for c in options if c[:4] == city.code[:4])
+            code = options[0] if len(options) == 1 else None  # 鼓楼区 alone: which city's?
+        found.append(Mention(m.group(), d.type, m.start(), m.end(), code=code, source="division"))
     ends = {m.end for m in found}
     suffix_re = g.regex["place_suffix"]
     for m in suffix_re.finditer(text):
@@ -237,16 +269,28 @@ def find_places(text: str, g: Gazetteer) -> list[Mention]:
         stem = text[start:s]
         if spec.min_stem == 0 and len(stem) < 2:
             start, stem = s, ""  # 年经开区 / 暨经开区: a bare zone word
-        chained = start == s and s in ends
-        if len(stem) < spec.min_stem:
-            continue
-        if stem in g.place_generic_stems or stem + suffix in g.place_generic_words:
+        chained_at = start in ends
+        district = _district_in_stem(stem, g) if spec.type in ("Subdistrict", "Community") else None
+        district_mention = None
+        if district is not None:
+            # 青松区银杏街道: a district the table does not know, then the name.
+            district_mention = Mention(stem[:district], "District", start, start + district, source="suffix")
+            start += district
+            stem = text[start:s]
+            chained_at = True
+        if len(stem) < spec.min_stem and not (chained_at and len(stem) == spec.min_stem - 1 and suffix == "村"):
+            continue  # 某镇余村: a one-character village right after its township
+        if stem in g.place_generic_stems or any(
+                (stem + suffix).endswith(w) and len(w) > len(suffix) for w in g.place_generic_words):
             continue
         if any(stem.endswith(w) for w in g.place_generic_stems if len(w) >= 2 or w in "小大老"):
             continue  # 辖区老旧小区, 改造成小花园
         if stem and stem[-1] in "的之" and suffix not in ("家园", "花园"):
             continue
-        if not stem and not chained:
+        if district_mention is not None:
+            found.append(district_mention)
+            ends.add(district_mention.end)
+        if not stem and not chained_at:
             source = "bare-suffix"  # 经开区 standing for the article's zone
         else:
             source = "suffix"
@@ -276,7 +320,7 @@ def find_organizations(text: str, g: Gazetteer, places: list[Mention]) -> list[M
         s, e, suffix = m.start(), m.end(), m.group()
         spec = g.org_suffixes[suffix]
         right = _ORG_RIGHT_STOP.get(suffix, _ORG_RIGHT_STOP[""])
-        if text[e : e + 1] and text[e] in right:
+        if text[e : e + 1] and text[e] in right and text[e : e + 2] not in ("长期", "长年", "长效"):
             continue
         if text[e : e + 1] in ("路", "街", "巷") or text[e : e + 2] == "大道":
             continue  # 学院路, 医院街: a street named after the body
@@ -409,12 +453,12 @@ def _quoted_initiative(text: str, m: re.Match, g: Gazetteer, cues: list[str],
         if head is not None and head.start() > m.end():
             return Mention(text[m.end() : head.end()], "Initiative", m.end(), head.end(), source="after-list")
         return None
-    if sum(is_han(c) for c in inner) < 2:
-        return None
+    if sum(is_han(c) for c in inner) < 2 or inner[-1] in "!?！？。…":
+        return None  # quoted speech, not a name
     org = g.regex["org_suffix"].search(inner)
     while org and org.end() != len(inner):
         org = g.regex["org_suffix"].search(inner, org.start() + 1)
-    if org is not None:
+    if org is not None and head is None:
         return None  # “某某服务社”: an organization, found by its suffix
     if len(inner) <= 4 and inner[-1] in "式化型性":
         return None  # “地毯式”, “网格化”: a manner, not a name

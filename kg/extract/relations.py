@@ -182,8 +182,9 @@ def _located_adjacent(c: _Collector, ms: list[Mention], sent: Sentence) -> None:
     """A programme printed right after a place is in it (某村“某某工坊”)."""
     places = {m.end: m for m in ms if m.type in ("Community", "Subdistrict", "Neighborhood")}
     for m in ms:
-        if m.type == "Initiative" and m.start in places and m.source != "title":
-            c.add(m, "locatedIn", places[m.start], sent, "adjacent")
+        team = "Organization" in m.alt_types and not _is_facility(m.name, load())
+        if m.type == "Initiative" and m.start in places and not team:
+            c.add(m, "locatedIn", places[m.start], sent, "adjacent")  # not 某社区“某某导师”某某
 
 
 def _located_prefix(c: _Collector, ms: list[Mention], sent: Sentence) -> None:
@@ -341,8 +342,9 @@ def _containment_fallbacks(c: _Collector, article: Article, g: Gazetteer) -> Non
         target = None
         if e.type == "Community":
             target = only.get("Subdistrict")
-        elif e.type == "Neighborhood" or (e.type == "Initiative" and _is_facility(e.name, g)) \
-                or (e.type == "Organization" and e.name.startswith("社区")):
+        elif e.type == "Initiative" and _is_facility(e.name, g):
+            target = only.get("Community")  # a facility sits in a community, not "in the 街道"
+        elif e.type == "Neighborhood" or (e.type == "Organization" and e.name.startswith("社区")):
             target = only.get("Community") or (only.get("Subdistrict") if "Community" not in by_type else None)
             if target is None and e.type == "Neighborhood" and not ({"Community", "Subdistrict"} & set(by_type)):
                 target = only.get("District")
