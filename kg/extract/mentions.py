@@ -269,6 +269,9 @@ def find_places(text: str, g: Gazetteer) -> list[Mention]:
         stem = text[start:s]
         if spec.min_stem == 0 and len(stem) < 2:
             start, stem = s, ""  # 年经开区 / 暨经开区: a bare zone word
+        if len(stem) >= 3 and stem[0] in "区县" and spec.type in ("Subdistrict", "Community"):
+            start += 1  # 青松|区|银杏街道: the name starts after the district's suffix
+            stem = text[start:s]
         chained_at = start in ends
         district = _district_in_stem(stem, g) if spec.type in ("Subdistrict", "Community") else None
         district_mention = None
@@ -280,9 +283,9 @@ def find_places(text: str, g: Gazetteer) -> list[Mention]:
             chained_at = True
         if len(stem) < spec.min_stem and not (chained_at and len(stem) == spec.min_stem - 1 and suffix == "村"):
             continue  # 某镇余村: a one-character village right after its township
-        if stem in g.place_generic_stems or any(
-                (stem + suffix).endswith(w) and len(w) > len(suffix) for w in g.place_generic_words):
-            continue
+        if stem in g.place_generic_stems or stem + suffix in g.place_generic_words or any(
+                (stem + suffix).endswith(w) and len(w) >= 3 for w in g.place_generic_words):
+            continue  # 农村; 美丽新农村 (but 金山村 is a name although 山村 is a word)
         if any(stem.endswith(w) for w in g.place_generic_stems if len(w) >= 2 or w in "小大老"):
             continue  # 辖区老旧小区, 改造成小花园
         if stem and stem[-1] in "的之" and suffix not in ("家园", "花园"):
@@ -383,9 +386,24 @@ def find_persons(text: str, g: Gazetteer, anchors: list[Mention]) -> list[Mentio
                                  name=name, role=role, source=source)
 
     for m in g.regex["role"].finditer(text):
-        name = _person_name_at(text, m.end(), g)
+        pos = m.end()
+        # 党委书记、居委会主任某某: several posts, one person.
+        while text[pos : pos + 1] == "、":
+            nxt = re.compile(r"(?:居委会|村委会|办事处)?(?:" + g.regex["role"].pattern + ")").match(text, pos + 1)
+            if nxt is None:
+                break
+            pos = nxt.end()
+        name = _person_name_at(text, pos, g)
         if name:
-            add(name, m.end(), m.group(), "role")
+            add(name, pos, m.group(), "role")
+            # 党员志愿者甲、乙: the same post for a list of names.
+            end = pos + len(name)
+            while text[end : end + 1] == "、":
+                other = _person_name_at(text, end + 1, g)
+                if other is None:
+                    break
+                add(other, end + 1, m.group(), "role")
+                end += 1 + len(other)
     for a in anchors:
         name = _person_name_at(text, a.end + (1 if text[a.end : a.end + 1] in _CLOSE_QUOTES else 0), g)
         if name:
@@ -403,7 +421,7 @@ def find_persons(text: str, g: Gazetteer, anchors: list[Mention]) -> list[Mentio
         name = _person_name_at(text, start, g)
         if name == cand:
             add(name, start, None, "address", surface_end=m.end())
-    for m in re.finditer(r"(?:说|表示|介绍)", text):
+    for m in re.finditer(r"(?:笑着|高兴地|激动地|感慨地|动情地)?(?:说|表示|介绍|告诉)", text):
         left = tokens(text[max(0, m.start() - 4) : m.start()])
         if left:
             cand = left[-1]
@@ -470,7 +488,7 @@ def _quoted_initiative(text: str, m: re.Match, g: Gazetteer, cues: list[str],
     # A cue alone needs the quote to stand as a noun phrase, not to modify the
     # next word (建设“绿色文明”社区), unless a head noun closes the phrase.
     stands = not follows or not is_han(follows) or follows in "的等和与及为在是" or \
-        bool(g.regex["head"].search(rest))
+        bool(g.regex["head"].search(rest)) or text[m.start() - 1 : m.start()] == "的"
     cue = any(c in clause for c in cues) and stands
     person = _person_name_at(text, m.end(), g) is not None
     title = in_title and len(inner) >= 3
@@ -498,7 +516,7 @@ def find_initiatives(text: str, g: Gazetteer, title_end: int = 0) -> list[Mentio
     [('银杏课堂', '“银杏课堂”品牌')]
     """
     found: list[Mention] = []
-    cues = [c for p in ("organized", "participatedIn", "partneredWith") for c in g.triggers.get(p, ())]
+    cues = [c for p in ("organized", "participatedIn", "partneredWith", "operatedBy") for c in g.triggers.get(p, ())]
     cues += ["依托", "深化", "推进", "成为", "配备", "名为"]
     names: dict[str, tuple[str, ...]] = {}
     for m in _QUOTED.finditer(text):

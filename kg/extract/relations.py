@@ -20,9 +20,9 @@ cue words of ``kg/resources/triggers.tsv``:
 >>> art = default_pipeline()(Article(page="p", index=0, title="t",
 ...     paragraphs=["松鹤社区党委联合青苗物业开展“清凉一夏”主题活动,为新就业群体送上饮料。"]))
 >>> sorted((r.subject, r.predicate, r.object) for r in art.relations)  # doctest: +NORMALIZE_WHITESPACE
-[('松鹤社区党委', 'locatedIn', '松鹤社区'), ('松鹤社区党委', 'organized', '清凉一夏'),
- ('松鹤社区党委', 'partneredWith', '青苗物业'), ('清凉一夏', 'serves', '新业态新就业群体'),
- ('青苗物业', 'organized', '清凉一夏')]
+[('松鹤社区党委', 'donatedTo', '新业态新就业群体'), ('松鹤社区党委', 'locatedIn', '松鹤社区'),
+ ('松鹤社区党委', 'organized', '清凉一夏'), ('松鹤社区党委', 'partneredWith', '青苗物业'),
+ ('清凉一夏', 'serves', '新业态新就业群体'), ('青苗物业', 'organized', '清凉一夏')]
 """
 
 from __future__ import annotations
@@ -236,9 +236,14 @@ def _agents_in_partnership(article: Article, ms: list[Mention], sent: Sentence, 
     # A与B联合: the partner stands between the lead and the cue.
     if lead is not None:
         prev = [m for m in _top(ms) if m.end <= lead.start and m.type in _PARTNER_TYPES]
-        if prev and text[prev[-1].end : lead.start] in ("与", "和", "同") and \
-                text[lead.end:cue_start].strip() in ("", "共同"):
-            return prev[-1], [lead]
+        between = text[lead.end:cue_start]
+        if prev and text[prev[-1].end : lead.start] in ("与", "和", "同") and len(between) <= 6 \
+                and not re.search(r"[,，;；。]", between):
+            return prev[-1], [lead]  # 甲与乙(签订)共建
+    if lead is not None:
+        listed = _with_list(lead, ms, text)
+        if len(listed) > 1 and text[lead.end:cue_start].strip() in ("", "共同"):
+            return listed[0], listed[1:]  # 甲、乙、丙联合开展
     pos = cue_end
     after = [m for m in _top(ms) if m.start >= cue_end and m.type in _PARTNER_TYPES]
     for m in after:
@@ -365,6 +370,24 @@ def _title_organizer(c: _Collector, article: Article, ms, sent) -> None:
             c.add(actor, "organized", m, sent, "title")
 
 
+def _with_list(subj: Mention, ms: list[Mention], text: str) -> list[Mention]:
+    """The subject and the agents listed before it (甲村、乙村组织开展…).
+
+    Only agents of the same kind (places with places, bodies with bodies)
+    joined by 、/和/与/及 count.
+    """
+    team = [subj]
+    place = subj.type in _PLACE_RANK
+    top = _top(ms)
+    while True:
+        head = team[0]
+        prev = [m for m in top if m.end <= head.start and m.type in _PARTNER_TYPES
+                and (m.type in _PLACE_RANK) == place]
+        if not prev or text[prev[-1].end : head.start] not in ("、", "和", "与", "及", "以及"):
+            return team
+        team.insert(0, prev[-1])
+
+
 def _organized(c: _Collector, article: Article, ms, sent, g, partners_of) -> None:
     cues = _cue_positions(sent.text, g.triggers["organized"], sent.start)
     cues = [x for x in cues if _outside(ms, x[0])]
@@ -373,7 +396,7 @@ def _organized(c: _Collector, article: Article, ms, sent, g, partners_of) -> Non
         objects = [m for m in ms if e <= m.start < nxt and (
             m.type == "Initiative" or (m.type == "Organization" and cue in _CREATES_ORGS))]
         if not objects:
-            # 由 X 主办的 Y: the object precedes nothing but follows the cue phrase
+            _organized_passive(c, article, ms, sent, s, cue)
             continue
         # 由 X 主办: the agent is the one after 由.
         you = article.text.rfind("由", sent.start, s)
@@ -387,9 +410,23 @@ def _organized(c: _Collector, article: Article, ms, sent, g, partners_of) -> Non
         if subj is None:
             continue
         agents = [subj] + [p for p in partners_of.get(id(subj), [])]
+        if len(agents) == 1:
+            agents = _with_list(subj, ms, article.text)
         for obj in objects:
             for a in agents:
                 c.add(a, "organized", obj, sent, f"organized:{cue}")
+
+
+def _organized_passive(c: _Collector, article: Article, ms, sent, s: int, cue: str) -> None:
+    """“某某”项目由某单位发起: the programme before 由, the agent after it."""
+    text = article.text
+    you = text.rfind("由", sent.start, s)
+    if you < 0 or re.search(r"[,，;；]", text[you:s]):
+        return
+    inits = [m for m in _top(ms) if m.type == "Initiative" and m.end <= you]
+    agents = [m for m in _top(ms) if m.type in _AGENT_TYPES and you < m.start and m.end <= s]
+    if inits and agents:
+        c.add(agents[0], "organized", inits[-1], sent, f"organized-passive:{cue}")
 
 
 def _operated(c: _Collector, ms, sent, g, main: Mention | None = None) -> None:
@@ -398,29 +435,41 @@ def _operated(c: _Collector, ms, sent, g, main: Mention | None = None) -> None:
         you = text.rfind("由", 0, s - sent.start)
         if you < 0:
             continue
-        ops = [m for m in ms if sent.start + you < m.start and m.end <= s and m.type == "Organization"]
+        # The operator is the body nearest the verb (由甲主办、乙承办: 乙).
+        ops = [m for m in _top(ms) if sent.start + you < m.start and m.end <= s and m.type == "Organization"]
         inits = [m for m in ms if m.end <= sent.start + you and m.type == "Initiative"]
+        if not inits:
+            inits = [m for m in ms if m.start >= e and m.type == "Initiative"][:1]  # …承办的“某某”
         if not inits and main is not None:
             inits = [main]  # 该项目由某某运营: the article's own programme
         if ops and inits:
-            c.add(inits[-1], "operatedBy", ops[0], sent, "operated")
+            c.add(inits[-1], "operatedBy", ops[-1], sent, "operated")
 
 
 def _donations(c: _Collector, article: Article, ms, sent, g) -> None:
     cues = [x for x in _cue_positions(sent.text, g.triggers["donatedTo"], sent.start) if _outside(ms, x[0])]
     cue_starts = [x[0] for x in cues]
+    givers = ("Organization", "Person", "Initiative", "Community", "Subdistrict")
     for s, e, cue in cues:
-        giver = _subject_before(article, ms, sent, s, ("Organization", "Person", "Initiative", "Community",
-                                                       "Subdistrict"), fallback=False)
+        giver = _subject_before(article, ms, sent, s, givers + ("Group",), fallback=False)
         if giver is None:
+            continue
+        # 甲向乙捐赠 / 甲为乙送去: the receiver stands before the verb.
+        early = None
+        if re.search(r"(向|为|给)(辖区|社区|村里|本地)?$", article.text[sent.start : giver.start]):
+            early = giver
+            giver = _subject_before(article, ms, sent, giver.start - 1, givers, fallback=False)
+            if giver is None:
+                continue
+        elif giver.type == "Group":
             continue
         clause_end = min([i for i in range(e, sent.end) if article.text[i] in ",，;；。"] + [sent.end])
         amount = None
         am = _AMOUNT.search(article.text, e, clause_end)
         if am:
             amount = float(am.group(1)) * (10000 if am.group(2) else 1)
-        receivers = []
-        for m in ms:
+        receivers = [early] if early is not None else []
+        for m in ([] if early is not None else ms):
             if m.start < e or m.type not in ("Initiative", "Organization", "Group", "Person"):
                 continue
             # Skip the next giver: a mention right before another donation cue.
@@ -510,7 +559,7 @@ def _membership(c: _Collector, article: Article, ms, sent, g) -> None:
             kind = g.roles.get(p.role, "")
             if kind == "resident":
                 continue
-            role_start = p.start - len(p.role)
+            role_start = article.text.rfind(p.role, 0, p.start)  # 党委书记、居委会主任某某
             org = None
             for m in ms:
                 if m.type in ("Organization", "Community", "Initiative") and \
@@ -520,6 +569,12 @@ def _membership(c: _Collector, article: Article, ms, sent, g) -> None:
             role = p.role
             if org is None and p.role.startswith(("社区", "村")):
                 org = _default_actor(article, "社区")
+            if org is None:
+                # 镇党委书记某某, 街道党工委副书记某某: the article's own township or community.
+                for word in ("街道", "社区", "镇", "村"):
+                    if text[max(0, role_start - len(word)) : role_start] == word:
+                        org = _default_actor(article, word)
+                        break
             if org is None:
                 continue
             if org.type == "Organization" and org.end > role_start:
