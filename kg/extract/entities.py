@@ -29,15 +29,18 @@ from kg.vocab import TYPES, canonical_key
 _FILLERS = ("家园", "花园", "嘉园", "新村", "新城", "苑", "园")
 
 
-def _expand_abbreviation(name: str, g: Gazetteer) -> str:
-    """The long form of a name ending in a standard abbreviation.
+def abbreviated(name: str, g: Gazetteer) -> str:
+    """The name with any long institutional form replaced by its standard
+    abbreviation, so every spelling of one body compares equal.
 
-    >>> _expand_abbreviation("银杏经开区", load())
-    '银杏经济技术开发区'
+    >>> abbreviated("银杏经济技术开发区", load())
+    '银杏经开区'
+    >>> abbreviated("西湖区人力资源和社会保障局", load()) == abbreviated("西湖区人社局", load())
+    True
     """
     for long, short in g.abbreviations:
-        if name.endswith(short) and not name.endswith(long):
-            return name[: -len(short)] + long
+        if name.endswith(long):
+            return name[: -len(long)] + short
     return name
 
 
@@ -57,12 +60,14 @@ def same_entity(a: str, b: str, type_name: str, g: Gazetteer | None = None) -> b
     False
     >>> same_entity("银杏经开区", "银杏经济技术开发区", "District")
     True
+    >>> same_entity("西湖区人力资源社会保障局", "西湖区人社局", "Organization")
+    True
     """
     g = g or load()
     ka, kb = canonical_key(a), canonical_key(b)
     if ka == kb:
         return True
-    ea, eb = canonical_key(_expand_abbreviation(a, g)), canonical_key(_expand_abbreviation(b, g))
+    ea, eb = canonical_key(abbreviated(a, g)), canonical_key(abbreviated(b, g))
     if ea == eb:
         return True
     if type_name in ("Community", "Neighborhood", "Subdistrict"):
@@ -141,7 +146,7 @@ def _resolve_bare_suffixes(article: Article, g: Gazetteer) -> None:
         target = None
         for f in full:
             if f.type == m.type and (f.name.endswith(m.text) or
-                                     _expand_abbreviation(f.name, g).endswith(_expand_abbreviation(m.text, g))):
+                                     abbreviated(f.name, g).endswith(abbreviated(m.text, g))):
                 target = f
                 break
         if target is not None:

@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kg.document import Entity, Page
-from kg.extract.entities import _expand_abbreviation, same_entity
+from kg.extract.entities import abbreviated, same_entity
 from kg.extract.gazetteer import load
 from kg.graph.model import entity_key
 from kg.vocab import canonical_key
@@ -38,16 +38,25 @@ class Resolution:
         return self.index.get((article_id, name))
 
 
-def _parents(pages: list[Page]) -> dict[tuple[str, str], set[str]]:
-    """(type, name) → names of places it is stated to be located in."""
-    parents: dict[tuple[str, str], set[str]] = {}
+def _parents(pages: list[Page]) -> dict[tuple[str, str], set[tuple[str, str]]]:
+    """(type, name) → (type, normalised name) of the places it is stated to be in."""
+    g = load()
+    parents: dict[tuple[str, str], set[tuple[str, str]]] = {}
     for page in pages:
         for art in page.articles:
             types = {e.name: e.type for e in art.entities}
             for r in art.relations:
-                if r.predicate == "locatedIn" and r.subject in types:
-                    parents.setdefault((types[r.subject], r.subject), set()).add(r.object)
+                if r.predicate == "locatedIn" and r.subject in types and r.object in types:
+                    parent = (types[r.object], canonical_key(abbreviated(r.object, g)))
+                    parents.setdefault((types[r.subject], r.subject), set()).add(parent)
     return parents
+
+
+def _conflicting(pa: set[tuple[str, str]], pb: set[tuple[str, str]]) -> bool:
+    """Two stated parents of the same level that differ: two different places."""
+    levels = {t for t, _ in pa} & {t for t, _ in pb}
+    return any({n for t, n in pa if t == level}.isdisjoint({n for t, n in pb if t == level})
+               for level in levels)
 
 
 def resolve(pages: list[Page]) -> Resolution:
@@ -62,7 +71,7 @@ def resolve(pages: list[Page]) -> Resolution:
             if art.status != "kept":
                 continue
             for ent in art.entities:
-                key = (ent.type, canonical_key(_expand_abbreviation(ent.name, g)))
+                key = (ent.type, canonical_key(abbreviated(ent.name, g)))
                 b = buckets.setdefault(key, {"type": ent.type, "names": set(), "aliases": set(),
                                              "alt_types": set(), "articles": set(), "members": [],
                                              "code": None})
@@ -97,7 +106,7 @@ def resolve(pages: list[Page]) -> Resolution:
                     continue
                 pa = set().union(*(parents.get((type_name, n), set()) for n in buckets[a]["names"]))
                 pb = set().union(*(parents.get((type_name, n), set()) for n in buckets[b]["names"]))
-                if pa and pb and not (pa & pb) and canonical_key(na) != canonical_key(nb):
+                if _conflicting(pa, pb) and canonical_key(na) != canonical_key(nb):
                     continue  # same short name under different parents: different places
                 parent[find(b)] = find(a)
     clusters: dict[tuple[str, str], list[tuple[str, str]]] = {}
