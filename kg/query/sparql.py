@@ -1,11 +1,13 @@
 """SPARQL SELECT queries over an exported graph file, with rdflib or Oxigraph.
 
-Parameters are bound as RDF terms by the engine (rdflib ``initBindings``,
-Oxigraph ``substitutions``), never spliced into the query text, so a value
-such as ``" } DROP ALL`` is only ever a string to compare against. A query
-declares its parameters in its comment header (``# @param place: ...``) and
-refers to them as ``$place``; values are plain string literals, compared
-with ``STR(?label) = $place``.
+Parameters are bound as RDF terms (rdflib ``initBindings``; for Oxigraph a
+``VALUES`` block of escaped string literals), never spliced into the query
+text, so a value such as ``" } DROP ALL`` is only ever a string to compare
+against. A query declares its parameters in its comment header
+(``# @param place: ...``) and refers to them as ``$place``; values are plain
+string literals, which the bundled queries turn into the label they look up
+with ``BIND (STRLANG($place, "zh") AS ?label)`` at the start of the WHERE
+clause (matching first keeps rdflib from filtering every label at the end).
 
 >>> q = "# @param who: a name\\nSELECT ?x WHERE { ?x ?p $who }"
 >>> query_params(q)
