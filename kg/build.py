@@ -119,6 +119,7 @@ def build(
 ) -> BuildResult:
     """Run the whole job and write every output into ``outdir``."""
     from kg.export.extractions import write_extractions
+    from kg.export.graphml import write_graphml
     from kg.export.html import write_html
     from kg.export.ontology import write_ontology
     from kg.export.rdf import write_jsonld, write_trig, write_turtle
@@ -140,6 +141,7 @@ def build(
         "graph.ttl": out / "graph.ttl",
         "graph.trig": out / "graph.trig",
         "graph.jsonld": out / "graph.jsonld",
+        "graph.graphml": out / "graph.graphml",
         "ontology.ttl": out / "ontology.ttl",
         "shapes.ttl": out / "shapes.ttl",
         "graph.html": out / "graph.html",
@@ -149,6 +151,7 @@ def build(
     write_turtle(G, outputs["graph.ttl"])
     write_trig(G, outputs["graph.trig"])
     write_jsonld(G, outputs["graph.jsonld"])
+    write_graphml(G, outputs["graph.graphml"])
     write_ontology(outputs["ontology.ttl"])
     write_shapes(outputs["shapes.ttl"])
     html_stats = write_html(G, outputs["graph.html"], max_nodes=html_max_nodes)
