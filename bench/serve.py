@@ -4,7 +4,9 @@ Candidates: ``kg`` (``kg serve``: stdlib HTTP + Oxigraph worker processes),
 ``oxigraph`` (the Oxigraph CLI server from the PyPI package ``oxigraph``,
 given with --oxigraph-bin) and ``rdflib-endpoint`` (FastAPI + rdflib, given
 with --rdflib-endpoint-bin). A candidate whose program is not given is left
-out. Each server listens on a free port of 127.0.0.1 and is stopped at the end.
+out (both come from PyPI, ``pip install oxigraph 'rdflib-endpoint[cli,web]'``,
+best in a separate virtual environment: neither is a project dependency).
+Each server listens on a free port of 127.0.0.1 and is stopped at the end.
 
     python bench/serve.py --graph outputs/graph.ttl \\
         --oxigraph-bin /path/to/oxigraph --rdflib-endpoint-bin /path/to/rdflib-endpoint
