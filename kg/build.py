@@ -201,6 +201,7 @@ def build(
 def _write_outputs(G, pages: list[Page], where: Callable[[str], Path], html_max_nodes: int) -> dict:
     """Write every output to ``where(name)``; return the report."""
     from kg.export.extractions import write_extractions
+    from kg.export.graphml import write_graphml
     from kg.export.html import write_html
     from kg.export.ontology import write_ontology
     from kg.export.rdf import write_jsonld, write_trig, write_turtle
@@ -210,6 +211,7 @@ def _write_outputs(G, pages: list[Page], where: Callable[[str], Path], html_max_
         "graph.ttl": where("graph.ttl"),
         "graph.trig": where("graph.trig"),
         "graph.jsonld": where("graph.jsonld"),
+        "graph.graphml": where("graph.graphml"),
         "ontology.ttl": where("ontology.ttl"),
         "shapes.ttl": where("shapes.ttl"),
         "graph.html": where("graph.html"),
@@ -219,6 +221,7 @@ def _write_outputs(G, pages: list[Page], where: Callable[[str], Path], html_max_
     write_turtle(G, outputs["graph.ttl"])
     write_trig(G, outputs["graph.trig"])
     write_jsonld(G, outputs["graph.jsonld"])
+    write_graphml(G, outputs["graph.graphml"])
     write_ontology(outputs["ontology.ttl"])
     write_shapes(outputs["shapes.ttl"])
     html_stats = write_html(G, outputs["graph.html"], max_nodes=html_max_nodes)

@@ -1,4 +1,4 @@
-"""The ``kg`` command line: build, eval, query, view.
+"""The ``kg`` command line: build, eval, query, serve, view.
 
 Exit codes: 0 success; 1 the build finished but ``--strict`` found files or
 articles it had to skip; 2 bad usage or input (a missing path, nothing
@@ -90,6 +90,17 @@ def cmd_query(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from kg.serve import serve
+
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        print(f"kg: warning: listening on {args.host}: anyone who can reach it can query the graph",
+              file=sys.stderr)
+    serve(args.graph, host=args.host, port=args.port, timeout=args.timeout, max_rows=args.max_rows,
+          workers=args.workers, max_memory_mb=args.max_memory, quiet=args.quiet)
+    return EXIT_OK
+
+
 def _open(path: Path) -> None:
     uri = Path(path).resolve().as_uri()
     if not webbrowser.open(uri):
@@ -154,6 +165,21 @@ def make_parser() -> argparse.ArgumentParser:
     q.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                    help="bind ?NAME to a literal VALUE (never spliced into the query text)")
     q.set_defaults(func=cmd_query)
+
+    s = sub.add_parser("serve", help="serve the graph as a read-only SPARQL 1.1 endpoint")
+    s.add_argument("--graph", default="outputs/graph.ttl", help="graph file (default: outputs/graph.ttl)")
+    s.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    s.add_argument("--port", type=int, default=7878, help="port (default: 7878; 0 picks a free one)")
+    s.add_argument("--timeout", type=float, default=10.0, metavar="S",
+                   help="stop a query after S seconds (default: 10)")
+    s.add_argument("--max-rows", type=int, default=10_000, metavar="N",
+                   help="refuse answers of more than N rows or triples (default: 10000)")
+    s.add_argument("--workers", type=int, default=2, metavar="N",
+                   help="queries answered at once, one process each (default: 2)")
+    s.add_argument("--max-memory", type=int, default=2048, metavar="MB",
+                   help="address-space limit of each query process (default: 2048; 0: none)")
+    s.add_argument("-q", "--quiet", action="store_true", help="do not log requests on stderr")
+    s.set_defaults(func=cmd_serve)
 
     v = sub.add_parser("view", help="open graph.html in the default browser")
     v.add_argument("outdir", nargs="?", default="outputs")

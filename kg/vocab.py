@@ -157,7 +157,7 @@ PREDICATES: dict[str, Predicate] = {
                   colour="#7f7f7f"),
         Predicate("organized", "组织开展", "organized",
                   "The subject runs, launches or holds the initiative.",
-                  _AGENTS, ("Initiative", "Organization"), SCHEMA.organizer,
+                  _AGENTS, ("Initiative", "Organization"), None,  # see INVERSE_ALIGNMENTS
                   colour="#1f77b4"),
         Predicate("operatedBy", "运营方", "operated by",
                   "The initiative is run by the organization on its owner's behalf.",
@@ -358,7 +358,8 @@ CLASS_ALIGNMENTS: tuple[tuple[str, URIRef, URIRef], ...] = tuple(
 #: Relations whose schema.org counterpart points the other way: kg:organized
 #: runs agent → initiative, schema:organizer runs event → agent. The ontology
 #: states ``rdfs:subPropertyOf [ owl:inverseOf schema:organizer ]`` for these
-#: instead of ``Predicate.superproperty``.
+#: instead of ``Predicate.superproperty``, which stays None for them so that
+#: nothing can read it as a direct (wrong-way) alignment.
 INVERSE_ALIGNMENTS: dict[str, URIRef] = {"organized": SCHEMA.organizer}
 
 #: Looser pointers from relations to the n-ary forms the exports also write.

@@ -1,11 +1,13 @@
 """SPARQL SELECT queries over an exported graph file, with rdflib or Oxigraph.
 
-Parameters are bound as RDF terms by the engine (rdflib ``initBindings``,
-Oxigraph ``substitutions``), never spliced into the query text, so a value
-such as ``" } DROP ALL`` is only ever a string to compare against. A query
-declares its parameters in its comment header (``# @param place: ...``) and
-refers to them as ``$place``; values are plain string literals, compared
-with ``STR(?label) = $place``.
+Parameters are bound as RDF terms (rdflib ``initBindings``; for Oxigraph a
+``VALUES`` block of escaped string literals), never spliced into the query
+text, so a value such as ``" } DROP ALL`` is only ever a string to compare
+against. A query declares its parameters in its comment header
+(``# @param place: ...``) and refers to them as ``$place``; values are plain
+string literals, which the bundled queries turn into the label they look up
+with ``BIND (STRLANG($place, "zh") AS ?label)`` at the start of the WHERE
+clause (matching first keeps rdflib from filtering every label at the end).
 
 >>> q = "# @param who: a name\\nSELECT ?x WHERE { ?x ?p $who }"
 >>> query_params(q)
@@ -45,6 +47,8 @@ __all__ = [
     "list_queries",
     "load_query",
     "format_results",
+    "from_oxigraph",
+    "values_query",
 ]
 
 ENGINES = ("rdflib", "oxigraph")
@@ -262,6 +266,10 @@ def _from_oxigraph(term: Any) -> Node | None:
     raise QueryError(f"unsupported result term {term!r}")
 
 
+#: Public name for other modules (the endpoint converts Oxigraph answers too).
+from_oxigraph = _from_oxigraph
+
+
 def _sparql_string(value: str) -> str:
     r"""A SPARQL string literal for ``value``, with the four characters that need it escaped.
 
@@ -330,6 +338,19 @@ def _inject_values(query_text: str, bindings: dict[str, Literal]) -> str:
     row = " ".join(_sparql_string(str(bindings[name])) for name in names)
     at = _where_brace(query_text) + 1
     return f"{query_text[:at]} VALUES ({head}) {{ ({row}) }}\n{query_text[at:]}"
+
+
+def values_query(query_text: str, params: dict[str, str]) -> str:
+    """The query with its parameters bound in a VALUES block, to send to a SPARQL endpoint.
+
+    Values are written as escaped string literals, the same way the Oxigraph
+    engine binds them here.
+
+    >>> print(values_query("# @param a: x\\nSELECT ?x WHERE { ?x ?p $a }", {"a": '"'}).splitlines()[1])
+    SELECT ?x WHERE { VALUES (?a) { ("\\"") }
+    """
+    _check_params(query_text, params)
+    return _inject_values(query_text, {k: _param_term(v) for k, v in params.items()})
 
 
 def _oxigraph_select(store: Store, query_text: str, bindings: dict[str, Literal]):

@@ -62,10 +62,22 @@ def test_alignments_and_characteristics():
     # organized points agent → initiative, the inverse of schema:organizer.
     inverse = g.value(KG.organized, RDFS.subPropertyOf)
     assert g.value(inverse, OWL.inverseOf) == SCHEMA.organizer
+    assert (KG.organized, RDFS.subPropertyOf, SCHEMA.organizer) not in g
     assert (KG.Organization, RDFS.subClassOf, SCHEMA.Organization) in g
     assert (KG.amountYuan, RDFS.range, vocab.XSD.decimal) in g
     assert (KG.amountYuan, RDF.type, OWL.DatatypeProperty) in g
     assert (ONTOLOGY, OWL.versionIRI, ONTOLOGY_VERSION_IRI) in g
+
+
+def test_no_predicate_claims_a_wrong_way_alignment():
+    from kg.vocab import INVERSE_ALIGNMENTS
+
+    for name in INVERSE_ALIGNMENTS:
+        assert PREDICATES[name].superproperty is None, name
+    # The direct alignments that remain run the same way as ours (subject → object).
+    assert {p.name: p.superproperty for p in PREDICATES.values() if p.superproperty} == {
+        "locatedIn": SCHEMA.containedInPlace, "memberOf": vocab.ORG.memberOf,
+        "serves": SCHEMA.audience}
 
 
 def test_data_properties_all_declared():

@@ -141,7 +141,8 @@ def test_counts_and_group_by(stores):
     top = _cells(_run(stores, "top_organizers")[1])
     assert top[0] == ["银杏社区党委", "Organization", "2", "2"]
     multi = _cells(_run(stores, "multi_subdistrict_organizations")[1])
-    assert ["青禾服务社", "2"] in multi and ["暖阳科技公司", "2"] in multi
+    assert ["青禾服务社", "Subdistrict", "2"] in multi and ["暖阳科技公司", "Subdistrict", "2"] in multi
+    assert [r[1] for r in multi] == ["Subdistrict"] * 3 + ["Community"] * 3  # subdistricts first
     serves = _cells(_run(stores, "who_serves_group")[1])
     assert sorted(r[0] for r in serves) == ["上门探访", "暖心食堂"]
 
