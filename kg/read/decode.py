@@ -197,6 +197,8 @@ def _looks_chinese(text: str) -> bool:
     wide = [c for c in text if ord(c) > 0x7F]
     if not wide:
         return True
+    if not any("\u4e00" <= c <= "\u9fff" for c in wide):
+        return False  # punctuation alone (UTF-8 "·" is the GBK bytes of 路)
     common = sum(
         1
         for c in wide

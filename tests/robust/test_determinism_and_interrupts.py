@@ -28,7 +28,7 @@ def test_two_runs_and_any_input_order_give_identical_bytes(tmp_path):
     build(list(reversed(SMALL)), tmp_path / "b")
     build([SMALL[3], SMALL[0], *SMALL[4:], *SMALL[1:3]], tmp_path / "c")
     a = snapshot(tmp_path / "a")
-    assert len(a) == 7 + 5  # six graph files, report.json, five extraction files
+    assert len(a) == 8 + 5  # seven graph files, report.json, five extraction files
     assert a == snapshot(tmp_path / "b") == snapshot(tmp_path / "c")
 
 
