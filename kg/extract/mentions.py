@@ -87,6 +87,8 @@ def tokens(text: str, hmm: bool = True) -> list[str]:
 # and these function characters are what separates it from the words before.
 _FUNCTION_CHARS = frozenset("来着到多更与和及在对向从把被让给的了是为将由于以等也还都就又再已各该本这那其每上下中内外前后里去说要会能可即并而或此年月日号至某他她它我你们进个据")
 _NUMERALS = "一二三四五六七八九十两百千万"
+# Organization suffixes that also name a facility a programme opens (打造“某某驿站”).
+_FACILITY_ORGS = frozenset({"驿站", "中心", "社工站", "工作室"})
 
 
 def _clause_floor(text: str, pos: int, limit: int, extra: str = "") -> int:
@@ -286,8 +288,9 @@ def find_places(text: str, g: Gazetteer) -> list[Mention]:
         if stem in g.place_generic_stems or stem + suffix in g.place_generic_words or any(
                 (stem + suffix).endswith(w) and len(w) >= 3 for w in g.place_generic_words):
             continue  # 农村; 美丽新农村 (but 金山村 is a name although 山村 is a word)
-        if any(stem.endswith(w) for w in g.place_generic_stems if len(w) >= 2 or w in "小大老"):
-            continue  # 辖区老旧小区, 改造成小花园
+        if any(stem.endswith(w) for w in g.place_generic_stems
+               if len(w) >= 2 or (w in "小大老" and spec.type == "Neighborhood")):
+            continue  # 辖区老旧小区, 改造成小花园 (but 华大街道 is a name)
         if stem and stem[-1] in "的之" and suffix not in ("家园", "花园"):
             continue
         if district_mention is not None:
@@ -476,13 +479,15 @@ def _quoted_initiative(text: str, m: re.Match, g: Gazetteer, cues: list[str],
     org = g.regex["org_suffix"].search(inner)
     while org and org.end() != len(inner):
         org = g.regex["org_suffix"].search(inner, org.start() + 1)
-    if org is not None and head is None:
+    clause = re.split(r"[,，。;；:：!！?？\n]", text[max(0, m.start() - 12) : m.start()])[-1]
+    opened = any(c in clause for c in g.triggers["organized"]) and org is not None \
+        and org.group() in _FACILITY_ORGS and inner[0] not in _NUMERALS
+    if org is not None and head is None and not opened:
         return None  # “某某服务社”: an organization, found by its suffix
     if len(inner) <= 4 and inner[-1] in "式化型性":
         return None  # “地毯式”, “网格化”: a manner, not a name
     inside = g.regex["head"].search(inner)
     names_facility = bool(inside and inside.end() == len(inner) and g.initiative_heads[inside.group()].strong)
-    clause = re.split(r"[,，。;；:：!！?？\n]", text[max(0, m.start() - 12) : m.start()])[-1]
     rest = re.split(r"[,，。;；:：!！?？\n]", text[m.end() : m.end() + 14])[0]
     follows = text[m.end() : m.end() + 1]
     # A cue alone needs the quote to stand as a noun phrase, not to modify the
@@ -492,10 +497,12 @@ def _quoted_initiative(text: str, m: re.Match, g: Gazetteer, cues: list[str],
     cue = any(c in clause for c in cues) and stands
     person = _person_name_at(text, m.end(), g) is not None
     title = in_title and len(inner) >= 3
-    if not (head or cue or person or names_facility or title):
+    if not (head or cue or person or names_facility or title or opened):
         return None
     alt: tuple[str, ...] = ()
-    if head is not None and g.initiative_heads[head.group()].alt_type:
+    if opened:
+        alt = ("Organization",)  # 打造“某某驿站”: a facility run as a programme
+    elif head is not None and g.initiative_heads[head.group()].alt_type:
         alt = (g.initiative_heads[head.group()].alt_type,)
     elif inner[-1:] in "队站团社" or person:
         alt = ("Organization",)

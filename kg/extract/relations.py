@@ -182,7 +182,7 @@ def _located_adjacent(c: _Collector, ms: list[Mention], sent: Sentence) -> None:
     """A programme printed right after a place is in it (某村“某某工坊”)."""
     places = {m.end: m for m in ms if m.type in ("Community", "Subdistrict", "Neighborhood")}
     for m in ms:
-        team = "Organization" in m.alt_types and not _is_facility(m.name, load())
+        team = "Organization" in m.alt_types and not _is_facility(m.text.rstrip("”\""), load())
         if m.type == "Initiative" and m.start in places and not team:
             c.add(m, "locatedIn", places[m.start], sent, "adjacent")  # not 某社区“某某导师”某某
 
@@ -292,7 +292,7 @@ def find_relations(article: Article) -> Article:
         _donations(c, article, ms, sent, g)
         _participation(c, article, ms, sent, g)
         _drawn_in(c, article, ms, sent, g)
-        _serves(c, ms, sent, g)
+        _serves(c, ms, sent, g, article)
         _membership(c, article, ms, sent, g)
     _containment_fallbacks(c, article, g)
     article.relations = c.relations()
@@ -424,6 +424,8 @@ def _organized_passive(c: _Collector, article: Article, ms, sent, s: int, cue: s
     if you < 0 or re.search(r"[,，;；]", text[you:s]):
         return
     inits = [m for m in _top(ms) if m.type == "Initiative" and m.end <= you]
+    if not inits and _refers_to_programme(text[sent.start:you]):
+        inits = [x for x in [main_initiative(article)] if x is not None]  # 本次活动由某某主办
     agents = [m for m in _top(ms) if m.type in _AGENT_TYPES and you < m.start and m.end <= s]
     if inits and agents:
         c.add(agents[0], "organized", inits[-1], sent, f"organized-passive:{cue}")
@@ -435,8 +437,11 @@ def _operated(c: _Collector, ms, sent, g, main: Mention | None = None) -> None:
         you = text.rfind("由", 0, s - sent.start)
         if you < 0:
             continue
-        # The operator is the body nearest the verb (由甲主办、乙承办: 乙).
-        ops = [m for m in _top(ms) if sent.start + you < m.start and m.end <= s and m.type == "Organization"]
+        # The operator is the body nearest the verb, in the verb's own clause
+        # (由甲主办、乙承办: 乙; 由甲主办,乙承办: 乙, never 甲).
+        cut = max(sent.start + you, max((sent.start + i for i, ch in enumerate(text[: s - sent.start])
+                                         if ch in ",，;；"), default=sent.start))
+        ops = [m for m in _top(ms) if cut < m.start and m.end <= s and m.type == "Organization"]
         inits = [m for m in ms if m.end <= sent.start + you and m.type == "Initiative"]
         if not inits:
             inits = [m for m in ms if m.start >= e and m.type == "Initiative"][:1]  # …承办的“某某”
@@ -522,6 +527,23 @@ def _drawn_in(c: _Collector, article: Article, ms, sent, g) -> None:
                 c.add(org, "participatedIn", target[-1], sent, f"{family}:{cue}")
 
 
+_PROGRAMME_WORDS = ("活动", "项目", "计划", "行动", "工程", "平台", "驿站", "站点", "课堂", "基金")
+
+
+def _refers_to_programme(span: str, article: Article | None = None) -> bool:
+    """Whether a clause opens by pointing at the article's programme: 本次活动,
+    该项目, or the last characters of its name (驿站 for 某某驿站).
+
+    >>> _refers_to_programme("本次活动"), _refers_to_programme("居民")
+    (True, False)
+    """
+    span = span.strip()
+    if re.match(r"^(本次|此次|该|这个|这一|此)?(" + "|".join(_PROGRAMME_WORDS) + ")", span):
+        return True
+    main = main_initiative(article) if article is not None else None
+    return bool(main and len(main.name) >= 3 and span.startswith(main.name[-2:]))
+
+
 def main_initiative(article: Article) -> Mention | None:
     """The programme the article is about: the first one its headline or
     first sentence names."""
@@ -532,7 +554,7 @@ def main_initiative(article: Article) -> Mention | None:
     return None
 
 
-def _serves(c: _Collector, ms, sent, g) -> None:
+def _serves(c: _Collector, ms, sent, g, article: Article | None = None) -> None:
     groups = [m for m in ms if m.type == "Group"]
     if not groups:
         return
@@ -542,6 +564,9 @@ def _serves(c: _Collector, ms, sent, g) -> None:
     # A programme used as a means (依托某某, 利用某某) is not the one that serves.
     inits = [m for m in _top(ms) if m.type == "Initiative" and not re.search(
         r"(依托|利用|借助|通过|围绕|依靠)[^,，;；]*$", text[: m.start - sent.start])]
+    if not inits and article is not None and _refers_to_programme(text, article) \
+            and not any(m.type == "Organization" for m in ms):
+        inits = [x for x in [main_initiative(article)] if x is not None]  # 驿站…为老人提供服务
     for grp in groups:
         if inits:
             for subj in inits:

@@ -114,6 +114,28 @@ def looks_like_name(token: str) -> bool:
     return len(token) < 4 or token[:2] in surnames()
 
 
+_BRACKETED = re.compile(r"[(（]\s*([^()（）]{2,60}?)\s*[)）]")
+# 本报讯(记者 某某 通讯员 某某): a byline opening the lead paragraph.
+_LEAD_BYLINE = re.compile(r"^(?:本报讯|本报|讯|记者|通讯员)?\s*([(（][^()（）]{2,60}[)）])\s*")
+
+
+def split_lead_byline(text: str) -> tuple[list[str], str] | None:
+    """Names of a byline printed at the start of a lead paragraph, and the rest.
+
+    >>> split_lead_byline("本报讯(记者 李小明 通讯员 王芳)近日,银杏社区开展活动。")
+    (['李小明', '王芳'], '近日,银杏社区开展活动。')
+    >>> split_lead_byline("(一)组织开展活动。") is None
+    True
+    """
+    m = _LEAD_BYLINE.match(text)
+    if m is None:
+        return None
+    parsed = parse_byline(m.group(1))
+    if parsed is None or not parsed[0]:
+        return None
+    return parsed[0], text[m.end():]
+
+
 def parse_byline(text: str) -> tuple[list[str], list[str]] | None:
     """Split a run of byline tokens into ``(names, credits)``; ``None`` if it is not one.
 
@@ -127,10 +149,17 @@ def parse_byline(text: str) -> tuple[list[str], list[str]] | None:
     ([], ['银杏街道供图'])
     >>> parse_byline("开展活动 丰富生活") is None
     True
+    >>> parse_byline("(记者 李小明 通讯员 王芳)")
+    (['李小明', '王芳'], [])
     """
     names: list[str] = []
     credits: list[str] = []
     labels = byline_marks()["label"]
+    inner = _BRACKETED.fullmatch(text.strip())
+    if inner:
+        text = inner.group(1)  # (记者 某某 通讯员 某某)
+        if not any(text.lstrip().startswith(label) for label in labels):
+            return None
     tokens = text.split()
     if not tokens:
         return None
@@ -228,6 +257,9 @@ def classify_line(text: str) -> Line:
     parts = text.rsplit(None, 1)
     if len(parts) == 2 and is_credit(parts[1]) and is_heading_shape(parts[0]):
         return _caption(text)
+    lead = split_lead_byline(text)
+    if lead is not None:
+        return Line("body", lead[1], names=lead[0])  # the byline opens the lead paragraph
     if is_heading_shape(text):
         return Line("heading", text)
     return Line("body", text)

@@ -104,6 +104,8 @@ def _add(cur: _Draft, line: Line) -> None:
     """Put a non-heading line into the draft."""
     if line.kind == "body":
         cur.paragraphs.append(line.text)
+        # 本报讯(记者 某某): names that open the lead do not close the article.
+        cur.names.extend(n for n in line.names if n not in cur.names)
     elif line.kind == "byline":
         if cur.closed_after is None:
             cur.closed_after = cur.body_count()
