@@ -141,7 +141,13 @@ def _subject_before(article: Article, ms: list[Mention], sent: Sentence, pos: in
     if generic is not None:
         return generic
     if top:
-        return top[0]
+        # The sentence's subject: its first agent, followed along a printed
+        # chain (浙江省某市某县某镇某村党支部 → 某村党支部).
+        first = top[0]
+        for m in top[1:]:
+            if m.start == first.end:
+                first = m
+        return first
     generic = _generic_actor(article, text[sent.start:cstart])
     if generic is not None:
         return generic
@@ -461,7 +467,8 @@ def _donations(c: _Collector, article: Article, ms, sent, g) -> None:
             continue
         # 甲向乙捐赠 / 甲为乙送去: the receiver stands before the verb.
         early = None
-        if re.search(r"(向|为|给)(辖区|社区|村里|本地)?$", article.text[sent.start : giver.start]):
+        if re.search(r"(向|为|给)(辖区|社区|村里|本地)?([\u4e00-\u9fff]{0,3}的)?$",
+                     article.text[sent.start : giver.start]):
             early = giver
             giver = _subject_before(article, ms, sent, giver.start - 1, givers, fallback=False)
             if giver is None:

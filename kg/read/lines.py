@@ -151,6 +151,8 @@ def parse_byline(text: str) -> tuple[list[str], list[str]] | None:
     True
     >>> parse_byline("(记者 李小明 通讯员 王芳)")
     (['李小明', '王芳'], [])
+    >>> parse_byline("银杏日报记者 李小明 通讯员 王芳")
+    (['李小明', '王芳'], [])
     """
     names: list[str] = []
     credits: list[str] = []
@@ -166,6 +168,9 @@ def parse_byline(text: str) -> tuple[list[str], list[str]] | None:
     for token in tokens:
         if token in labels:
             continue
+        if any(token.endswith(label) and len(token) > len(label) for label in ("记者", "通讯员")) \
+                and any(token.endswith(w) for w in ("报记者", "社记者", "台记者", "网记者", "本报记者", "报通讯员")):
+            continue  # 某某日报记者: the outlet and the role, not a name
         if is_credit(token):
             credits.append(token)
             continue
