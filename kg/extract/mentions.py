@@ -38,7 +38,8 @@ _RANK = {"City": 0, "District": 1, "Subdistrict": 2, "Community": 3, "Neighborho
 # A suffix followed by one of these characters is part of another word
 # (村民, 镇长, 乡村, 小组长).
 _PLACE_RIGHT_STOP = {"村": "民庄落级委务干规内里两", "镇": "长", "乡": "村镇亲愁土贤", "社区": "化"}
-_ORG_RIGHT_STOP = {"": "长员", "局": "长员面势", "办": "长员事理法好实", "中心": "长员任工", "办": "长员事理法好实到成", "物业": "费管", "物业公司": "费", "队": "伍员长"}
+_ORG_RIGHT_STOP = {"": "长员", "局": "长员面势", "中心": "长员任工", "办": "长员事理法好实到成",
+                   "物业": "费管", "物业公司": "费", "队": "伍员长"}
 
 
 def is_han(ch: str) -> bool:

@@ -609,8 +609,6 @@ def _membership(c: _Collector, article: Article, ms, sent, g) -> None:
                         break
             if org is None:
                 continue
-            if org.type == "Organization" and org.end > role_start:
-                pass  # 某社区党委书记: the post is the whole title
             c.add(p, "memberOf", org, sent, "post", role=role if kind == "post" else None)
             if org.type == "Community" and "书记" in role:
                 party = [m for m in article.mentions if m.type == "Organization" and

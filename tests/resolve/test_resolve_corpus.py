@@ -7,7 +7,6 @@ cities are real public geography from the official division table.
 
 from __future__ import annotations
 
-import kg.graph  # noqa: F401  (imported first: importing kg.resolve first is a circular import)
 from kg.document import Article, ArticleEntity, Page
 from kg.extract.entities import same_entity
 from kg.pipeline import default_pipeline
