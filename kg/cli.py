@@ -131,7 +131,9 @@ def _positive_int(text: str) -> int:
 
 
 def make_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="kg", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="kg", description="civic-kg: Chinese local-news pages about civic work → a knowledge graph.",
+        epilog="Exit codes: 0 ok; 1 --strict found skipped files or articles; 2 bad input or usage; 130 interrupted.")
     parser.add_argument("--version", action="version", version=f"civic-kg {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
