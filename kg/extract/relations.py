@@ -151,7 +151,23 @@ def _subject_before(article: Article, ms: list[Mention], sent: Sentence, pos: in
     generic = _generic_actor(article, text[sent.start:cstart])
     if generic is not None:
         return generic
-    return protagonist(article) if fallback and sent.index > 0 else None
+    if not fallback or sent.index == 0:
+        return None
+    # A sentence without a subject continues the one before it in its
+    # paragraph (…建成某馆。截至目前,已开展“某某”活动).
+    prev = article.sentences[sent.index - 1] if sent.index > 1 else None
+    if prev is not None and "\n" not in text[prev.end : sent.start]:
+        before = [m for m in _top([m for m in article.mentions if m.sentence == prev.index])
+                  if m.type in types and m.start >= 0]
+        cues = load().triggers["organized"]
+        # Only the previous sentence's subject: an agent before any of its verbs.
+        if before and not any(c in text[prev.start : before[0].start] for c in cues):
+            first = before[0]
+            for m in before[1:]:
+                if m.start == first.end:
+                    first = m
+            return first
+    return protagonist(article)
 
 
 def _generic_actor(article: Article, span: str) -> Mention | None:
