@@ -121,7 +121,7 @@ def build(
     from kg.export.extractions import write_extractions
     from kg.export.html import write_html
     from kg.export.ontology import write_ontology
-    from kg.export.rdf import write_jsonld, write_trig, write_turtle
+    from kg.export.rdf import write_rdf
     from kg.export.shapes import write_shapes
     from kg.graph import build_graph
     from kg.resolve import resolve
@@ -146,9 +146,7 @@ def build(
         "extractions/": out / "extractions",
         "report.json": out / "report.json",
     }
-    write_turtle(G, outputs["graph.ttl"])
-    write_trig(G, outputs["graph.trig"])
-    write_jsonld(G, outputs["graph.jsonld"])
+    write_rdf(G, outputs["graph.ttl"], outputs["graph.trig"], outputs["graph.jsonld"])
     write_ontology(outputs["ontology.ttl"])
     write_shapes(outputs["shapes.ttl"])
     html_stats = write_html(G, outputs["graph.html"], max_nodes=html_max_nodes)
