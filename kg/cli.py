@@ -27,7 +27,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     from kg.build import build, stderr_progress
 
     progress = (lambda _m: None) if args.quiet else stderr_progress
-    result = build(args.inputs or ["seeds"], args.output, progress=progress, html_max_nodes=args.max_html_nodes)
+    cache_dir = None if args.no_cache else (args.cache_dir or Path(args.output) / ".cache")
+    result = build(args.inputs or ["seeds"], args.output, progress=progress, html_max_nodes=args.max_html_nodes,
+                   jobs=args.jobs, cache_dir=cache_dir, scheduler=args.scheduler)
     t = result.report["totals"]
     for f in result.report["files"]:
         if f["status"] != "kept":
@@ -116,6 +118,14 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--max-html-nodes", type=int, default=2000, metavar="N",
                    help="draw at most N nodes (the most connected) in graph.html")
     b.add_argument("--open", action="store_true", help="open graph.html in the default browser")
+    b.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
+                   help="extract pages on N processes (default: all cores)")
+    b.add_argument("--cache-dir", metavar="DIR",
+                   help="keep extracted pages here and skip unchanged ones (default: OUTDIR/.cache)")
+    b.add_argument("--no-cache", action="store_true", help="extract every page afresh; keep no cache")
+    b.add_argument("--scheduler", default="local", metavar="local|dask|dask:ADDRESS",
+                   help="run the page map locally (default), on a local Dask cluster, or on the Dask "
+                        "scheduler at ADDRESS")
     b.set_defaults(func=cmd_build)
 
     e = sub.add_parser("eval", help="score extractions against gold annotations (SCHEMA.md)")
