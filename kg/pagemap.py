@@ -11,8 +11,8 @@ any number of workers. Cross-page steps (reprints, resolution) run after.
 >>> d = pathlib.Path(tempfile.mkdtemp())
 >>> _ = (d / "a.txt").write_text("银杏社区开展读书会\\n今年,银杏社区组织居民读书。 李小明", encoding="utf-8")
 >>> [page] = map_pages([d / "a.txt"], jobs=1)
->>> [m.name for m in page.articles[0].mentions if m.type == "Community"]
-['银杏社区']
+>>> sorted({(m.name, m.type) for m in page.articles[0].mentions})
+[('李小明', 'Person'), ('银杏社区', 'Community')]
 """
 
 from __future__ import annotations
