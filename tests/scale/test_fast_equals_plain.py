@@ -208,3 +208,21 @@ def test_memoised_tokens_equal_jieba_and_are_private_copies(text, hmm):
     assert first == mentions._tokenizer().lcut(text, HMM=hmm)
     first.append("x")  # a caller changing its list must not change the next answer
     assert mentions.tokens(text, hmm=hmm) == mentions._tokenizer().lcut(text, HMM=hmm)
+
+
+def test_fast_turtle_handles_classes_several_objects_and_defers_blank_nodes():
+    from rdflib import BNode
+    from rdflib.namespace import RDF, RDFS, XSD
+
+    g = bind_prefixes(Graph(bind_namespaces="none"))
+    cls, x = URIRef("https://w3id.org/civic-kg/vocab#Thing"), URIRef("https://w3id.org/civic-kg/id/x/%E9%93%B6")
+    g.add((cls, RDF.type, RDFS.Class))
+    g.add((x, RDF.type, cls))
+    for v in ("乙", "甲", 'a "quote"\nline', "3"):
+        g.add((x, RDFS.label, Literal(v, lang="zh")))
+    g.add((x, URIRef("https://w3id.org/civic-kg/vocab#n"), Literal("7", datatype=XSD.nonNegativeInteger)))
+    g.add((x, URIRef("https://w3id.org/civic-kg/vocab#d"), Literal("2.50", datatype=XSD.decimal)))
+    assert rdf._fast_turtle(g, {}) == g.serialize(format="turtle")
+    g.add((BNode("b1"), RDFS.label, Literal("blank")))
+    assert rdf._fast_turtle(g, {}) is None
+    assert rdf.canonical_turtle(g) == g.serialize(format="turtle")
