@@ -162,9 +162,27 @@ def query_params(store) -> dict[str, str]:
     return {"place": top("Subdistrict"), "name": initiative, "entity": initiative, "group": GROUP}
 
 
-def bench_queries(graph: Path, engines: list[str], repeats: int) -> dict:
-    from kg.query.sparql import list_queries, load_query, open_store, query_params as declared, query_store
+def _timed_query(store, text: str, bound: dict, repeats: int, conn) -> None:
+    """Child process: run one query ``repeats`` times, send (times ms, rows)."""
+    from kg.query.sparql import query_store
 
+    times, rows = [], []
+    for _ in range(repeats):
+        t = time.perf_counter()
+        _, rows = query_store(store, text, bound)
+        times.append(1000 * (time.perf_counter() - t))
+    conn.send((times, len(rows)))
+
+
+def bench_queries(graph: Path, engines: list[str], repeats: int, rdflib_repeats: int,
+                  timeout: float) -> dict:
+    """p50 of every canned query per engine. Each query runs in a forked child
+    that shares the loaded store and is stopped after ``timeout`` seconds."""
+    import multiprocessing
+
+    from kg.query.sparql import list_queries, load_query, open_store, query_params as declared
+
+    ctx = multiprocessing.get_context("fork")
     results: dict = {}
     params = None
     for engine in engines:
@@ -177,21 +195,31 @@ def bench_queries(graph: Path, engines: list[str], repeats: int) -> dict:
         for name in list_queries():
             text = load_query(name)
             bound = {k: params[k] for k in declared(text) if k in params}
-            times = []
-            for _ in range(repeats):
-                t = time.perf_counter()
-                _, rows = query_store(store, text, bound)
-                times.append(1000 * (time.perf_counter() - t))
-            results[engine]["p50_ms"][name] = statistics.median(times)
-            results[engine]["rows"][name] = len(rows)
-            print(f"  {name:34s} p50 {statistics.median(times):9.1f} ms   {len(rows):6d} rows")
+            n = rdflib_repeats if engine == "rdflib" else repeats
+            parent, child = ctx.Pipe()
+            proc = ctx.Process(target=_timed_query, args=(store, text, bound, n, child))
+            proc.start()
+            if parent.poll(timeout):
+                times, rows = parent.recv()
+                p50 = statistics.median(times)
+                print(f"  {name:34s} p50 {p50:9.1f} ms   {rows:6d} rows   ({n} runs)")
+            else:
+                p50, rows = None, None
+                print(f"  {name:34s} stopped after {timeout:.0f} s")
+            proc.kill()
+            proc.join()
+            results[engine]["p50_ms"][name] = p50
+            results[engine]["rows"][name] = rows
         del store
     if len(engines) == 2:
         a, b = engines
-        print(f"\n{'query':34s} {a:>10s} {b:>10s}  {a}/{b}")
+        print(f"\n{'query':34s} {a:>10s} {b:>10s}  {b}/{a}")
         for name in results[a]["p50_ms"]:
             x, y = results[a]["p50_ms"][name], results[b]["p50_ms"][name]
-            print(f"{name:34s} {x:10.1f} {y:10.1f}  {x / y if y else float('nan'):8.1f}")
+            fx = f"{x:10.1f}" if x is not None else f"{'>' + str(int(timeout)) + 's':>10s}"
+            fy = f"{y:10.1f}" if y is not None else f"{'>' + str(int(timeout)) + 's':>10s}"
+            ratio = f"{y / x:8.1f}" if x and y else "       -"
+            print(f"{name:34s} {fx} {fy}  {ratio}")
     return results
 
 
@@ -201,6 +229,11 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--workdir", default="/tmp/kg-bench")
     ap.add_argument("--repeats", type=int, default=5, help="runs per query (p50 is over these)")
+    ap.add_argument("--rdflib-repeats", type=int, default=1, help="runs per query on rdflib (slow)")
+    ap.add_argument("--query-timeout", type=float, default=120, help="stop a query after this many seconds")
+    ap.add_argument("--query-size", type=int, help="articles of the graph to query (default: the largest)")
+    ap.add_argument("--queries-only", action="store_true",
+                    help="skip the builds; query the graph a previous run left in WORKDIR")
     ap.add_argument("--rdflib-max", type=int, default=10000,
                     help="query with rdflib only on graphs of at most this many articles")
     ap.add_argument("--json", metavar="FILE", help="also write every figure to FILE")
@@ -208,14 +241,15 @@ def main(argv: list[str] | None = None) -> None:
     workdir = Path(args.workdir)
     workdir.mkdir(parents=True, exist_ok=True)
     print(f"machine: {machine()}; date: {time.strftime('%Y-%m-%d')}")
-    rows = [bench_size(n, workdir, args.jobs) for n in args.sizes]
+    rows = [] if args.queries_only else [bench_size(n, workdir, args.jobs) for n in args.sizes]
     if len(rows) > 1:
         first, last = rows[0], rows[-1]
         print(f"\nper-article growth {first['articles']} → {last['articles']}: "
               f"{last['ms_per_article'] / first['ms_per_article']:.2f}×")
-    biggest = max(args.sizes)
-    engines = ["rdflib", "oxigraph"] if biggest <= args.rdflib_max else ["oxigraph"]
-    queries = bench_queries(workdir / f"out_{biggest}" / "graph.ttl", engines, args.repeats)
+    biggest = args.query_size or max(args.sizes)
+    engines = ["oxigraph", "rdflib"] if biggest <= args.rdflib_max else ["oxigraph"]
+    queries = bench_queries(workdir / f"out_{biggest}" / "graph.ttl", engines, args.repeats, args.rdflib_repeats,
+                            args.query_timeout)
     if args.json:
         Path(args.json).write_text(json.dumps({"machine": machine(), "sizes": rows, "queries": queries},
                                               ensure_ascii=False, indent=1))
