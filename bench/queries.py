@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from kg.build import extract, read_pages  # noqa: E402
+from kg.build import read_pages  # noqa: E402
 from kg.export.rdf import size_report, trig_text, write_turtle  # noqa: E402
 from kg.graph import build_graph  # noqa: E402
 from kg.query.examples import example_params  # noqa: E402
@@ -36,7 +36,6 @@ from kg.resolve import resolve  # noqa: E402
 def seed_graph(inputs: list[str]):
     """The knowledge graph (networkx) of the input pages, as ``kg build`` makes it."""
     pages = read_pages(inputs)
-    extract(pages)
     return build_graph(pages, resolve(pages))
 
 

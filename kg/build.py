@@ -18,8 +18,7 @@ from kg.document import Page
 from kg.errors import KgError
 from kg.export.io import write_text_atomic
 from kg.export.staging import StagedOutputs
-from kg.pipeline import default_pipeline
-from kg.read import iter_page_files, mark_duplicates, read_page
+from kg.read import iter_page_files, mark_duplicates
 from kg.read.pages import MAX_ARTICLE_CHARS, MAX_PAGE_BYTES
 
 Progress = Callable[[str], None]
@@ -50,31 +49,50 @@ def read_pages(
     warn: Progress | None = None,
     max_page_bytes: int = MAX_PAGE_BYTES,
     max_article_chars: int = MAX_ARTICLE_CHARS,
+    jobs: int | None = 1,
+    cache_dir: str | Path | None = None,
+    scheduler: str = "local",
 ) -> list[Page]:
-    """Read every page file (never raises for a bad file: its Page says why).
+    """Read and extract every page file, then flag reprints.
 
-    Files are taken in path order whatever order they were named in, so the
-    outputs do not depend on it. ``warn`` (default: ``progress``) gets one
-    line per file or article that was not kept and per warning.
+    Never raises for a bad file: its Page says why. Files are taken in path
+    order whatever order they were named in, and pages come back in that
+    order however many workers (``jobs``, a Dask ``scheduler``) extracted
+    them, so the outputs do not depend on either; ``cache_dir`` keeps
+    extracted pages so unchanged ones are not extracted again. ``warn``
+    (default: ``progress``) gets one line per file or article that was not
+    kept and per warning.
     """
+    from kg.pagemap import PageCache, map_pages
+
     warn = warn or progress
-    files = sorted(iter_page_files(inputs), key=lambda p: p.as_posix())
-    pages = []
+    files = page_order(iter_page_files(inputs))
+    limits = {"max_bytes": max_page_bytes, "max_article_chars": max_article_chars}
+    cache = PageCache(cache_dir, limits=limits) if cache_dir is not None else None
+    pages = map_pages(files, jobs=jobs, cache=cache, scheduler=scheduler, progress=progress, **limits)
     stems: dict[str, str] = {}
-    for i, path in enumerate(files, 1):
-        page = read_page(path, max_bytes=max_page_bytes, max_article_chars=max_article_chars)
+    for i, page in enumerate(pages, 1):
         _claim_stem(page, stems)
-        progress(f"[{i}/{len(files)}] {path}: {len(page.articles)} articles")
+        progress(f"[{i}/{len(pages)}] {page.path}: {len(page.articles)} articles")
         if page.status != "kept":
-            warn(f"{page.status}: {path}: {page.reason}")
+            warn(f"{page.status}: {page.path}: {page.reason}")
         for w in page.warnings:
-            warn(f"warning: {path}: {w}")
+            warn(f"warning: {page.path}: {w}")
         for art in page.articles if page.status == "kept" else ():
             if art.status != "kept":
-                warn(f"{art.status}: {path}: article {art.id}: {art.reason}")
-        pages.append(page)
+                warn(f"{art.status}: {page.path}: article {art.id}: {art.reason}")
     mark_duplicates(pages)
     return pages
+
+
+def page_order(files: list[Path]) -> list[Path]:
+    """Files in one canonical order (by path), so that the outputs do not
+    depend on the order the inputs were named in.
+
+    >>> [str(p) for p in page_order([Path("b/1.txt"), Path("a/2.txt")])]
+    ['a/2.txt', 'b/1.txt']
+    """
+    return sorted(files, key=lambda p: p.as_posix())
 
 
 def _claim_stem(page: Page, stems: dict[str, str]) -> None:
@@ -94,28 +112,11 @@ def _claim_stem(page: Page, stems: dict[str, str]) -> None:
     key = page.stem.casefold()
     if key in stems:
         page.status, page.reason = "error", f"page name {page.stem} already used by {stems[key]}"
-        for art in page.articles:  # listed in the report, not extracted
+        for art in page.articles:  # listed in the report, not in the graph
             art.status, art.reason = "error", page.reason
+            art.sentences, art.mentions, art.entities, art.relations = [], [], [], []
     elif page.status == "kept":
         stems[key] = page.path
-
-
-def extract(pages: list[Page], warn: Progress = _quiet) -> None:
-    """Run the extraction pipeline over every kept article, in place.
-
-    An article on which extraction fails gets ``status="error"`` and the
-    reason (with a line to ``warn``); the other articles go on.
-    """
-    nlp = default_pipeline()
-    for page in pages:
-        for art in page.articles:
-            if art.status == "kept":
-                try:
-                    nlp(art)
-                except Exception as exc:  # a bug met on odd text must not sink the corpus
-                    art.sentences, art.mentions, art.entities, art.relations = [], [], [], []
-                    art.status, art.reason = "error", f"extraction failed: {type(exc).__name__}: {exc}"
-                    warn(f"error: {page.path}: article {art.id}: {art.reason}")
 
 
 def build_report(pages: list[Page], G=None) -> dict:
@@ -170,9 +171,15 @@ def build(
     warn: Progress | None = None,
     max_page_bytes: int = MAX_PAGE_BYTES,
     max_article_chars: int = MAX_ARTICLE_CHARS,
+    jobs: int | None = None,
+    cache_dir: str | Path | None = None,
+    scheduler: str = "local",
 ) -> BuildResult:
     """Run the whole job and write every output into ``outdir``.
 
+    ``jobs`` extraction processes (default: all cores); ``cache_dir`` keeps
+    extracted pages between runs; ``scheduler`` ``dask[:ADDRESS]`` runs the
+    page map on a Dask cluster. None of them changes a byte of the outputs.
     The outputs are written into a staging folder and moved into ``outdir``
     only once all exist (:mod:`kg.export.staging`): an interrupted or failed
     build leaves the previous outputs as they were.
@@ -183,11 +190,11 @@ def build(
     out = Path(outdir)
     warn = warn or progress
     pages = read_pages(inputs, progress, warn=warn, max_page_bytes=max_page_bytes,
-                       max_article_chars=max_article_chars)
+                       max_article_chars=max_article_chars, jobs=jobs, cache_dir=cache_dir,
+                       scheduler=scheduler)
     if not any(p.status == "kept" for p in pages):
         raise KgError(f"no page could be read among {len(pages)} files; outputs left as they were")
-    progress(f"extracting {sum(len(p.articles) for p in pages)} articles")
-    extract(pages, warn)
+    progress(f"extracted {sum(len(p.articles) for p in pages)} articles")
     resolution = resolve(pages)
     G = build_graph(pages, resolution)
     progress(f"graph: {G.number_of_nodes()} entities, {G.number_of_edges()} assertions")
@@ -204,7 +211,7 @@ def _write_outputs(G, pages: list[Page], where: Callable[[str], Path], html_max_
     from kg.export.graphml import write_graphml
     from kg.export.html import write_html
     from kg.export.ontology import write_ontology
-    from kg.export.rdf import write_jsonld, write_trig, write_turtle
+    from kg.export.rdf import write_rdf
     from kg.export.shapes import write_shapes
 
     outputs = {
@@ -218,9 +225,7 @@ def _write_outputs(G, pages: list[Page], where: Callable[[str], Path], html_max_
         "extractions/": where("extractions"),
         "report.json": where("report.json"),
     }
-    write_turtle(G, outputs["graph.ttl"])
-    write_trig(G, outputs["graph.trig"])
-    write_jsonld(G, outputs["graph.jsonld"])
+    write_rdf(G, outputs["graph.ttl"], outputs["graph.trig"], outputs["graph.jsonld"])
     write_graphml(G, outputs["graph.graphml"])
     write_ontology(outputs["ontology.ttl"])
     write_shapes(outputs["shapes.ttl"])

@@ -29,9 +29,11 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     progress = (lambda _m: None) if args.quiet else stderr_progress
     # Problems are reported even with --quiet: one line each, as they are met.
+    cache_dir = None if args.no_cache else (args.cache_dir or Path(args.output) / ".cache")
     result = build(args.inputs or ["seeds"], args.output, progress=progress, html_max_nodes=args.max_html_nodes,
                    warn=lambda m: print(f"kg: {m}", file=sys.stderr, flush=True),
-                   max_page_bytes=args.max_page_bytes, max_article_chars=args.max_article_chars)
+                   max_page_bytes=args.max_page_bytes, max_article_chars=args.max_article_chars,
+                   jobs=args.jobs, cache_dir=cache_dir, scheduler=args.scheduler)
     t = result.report["totals"]
     print(
         f"{t['files_kept']}/{t['files']} files, {t['articles_kept']}/{t['articles']} articles "
@@ -149,6 +151,14 @@ def make_parser() -> argparse.ArgumentParser:
                    help=f"skip (as an error) page files larger than N bytes (default: {MAX_PAGE_BYTES:,})")
     b.add_argument("--max-article-chars", type=_positive_int, default=MAX_ARTICLE_CHARS, metavar="N",
                    help=f"skip articles longer than N characters (default: {MAX_ARTICLE_CHARS:,})")
+    b.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
+                   help="extract pages on N processes (default: all cores)")
+    b.add_argument("--cache-dir", metavar="DIR",
+                   help="keep extracted pages here and skip unchanged ones (default: OUTDIR/.cache)")
+    b.add_argument("--no-cache", action="store_true", help="extract every page afresh; keep no cache")
+    b.add_argument("--scheduler", default="local", metavar="local|dask|dask:ADDRESS",
+                   help="run the page map locally (default), on a local Dask cluster, or on the Dask "
+                        "scheduler at ADDRESS")
     b.set_defaults(func=cmd_build)
 
     e = sub.add_parser("eval", help="score extractions against gold annotations (SCHEMA.md)")

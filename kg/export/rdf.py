@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import math
+from io import BytesIO
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -33,6 +34,7 @@ from typing import Any
 
 import networkx as nx
 from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.plugins.serializers.turtle import TurtleSerializer
 from rdflib.term import BNode, Node
 
 from kg.export.io import write_text_atomic
@@ -98,6 +100,7 @@ __all__ = [
     "write_turtle",
     "write_trig",
     "write_jsonld",
+    "write_rdf",
     "write_ontology",
     "size_report",
 ]
@@ -378,16 +381,144 @@ def to_graph(G: nx.MultiDiGraph, *, provenance: bool = True) -> Graph:
     return g
 
 
-def canonical_turtle(g: Graph) -> str:
+def canonical_turtle(g: Graph, memo: dict | None = None) -> str:
     """Turtle text of ``g``: rdflib's writer sorts subjects, predicates and objects.
 
     Byte-identity across runs and hash seeds is checked by the tests; no blank
-    node labels appear because the exports mint IRIs for every node.
+    node labels appear because the exports mint IRIs for every node. Pass the
+    same ``memo`` to many calls (TriG writes one graph per article) to share
+    prefixed-name lookups between them.
 
     >>> canonical_turtle(_new_graph())
     '\\n'
     """
-    return g.serialize(format="turtle")
+    memo = {} if memo is None else memo
+    fast = _fast_turtle(g, memo)
+    if fast is not None:
+        return fast
+    serializer = _MemoTurtleSerializer(g, memo)
+    stream = BytesIO()
+    serializer.serialize(stream, base=g.base, encoding="utf-8")
+    if serializer.generated_prefix:
+        return g.serialize(format="turtle")  # bindings changed under the memo: rdflib's own way
+    return stream.getvalue().decode("utf-8")
+
+
+def _fast_turtle(g: Graph, memo: dict) -> str | None:
+    """rdflib's Turtle output for graphs without blank nodes, written directly.
+
+    The same steps as rdflib 7's ``TurtleSerializer`` (prefixes of the terms
+    seen, subjects by class, then by how often they are referenced, then by
+    IRI; ``rdf:type`` and ``rdfs:label`` first, then predicates and objects
+    sorted; the same indentation and literal forms) without its per-node
+    recursion. Returns None for graphs it does not cover (blank nodes, lists,
+    a base IRI, prefixes rdflib would invent); the caller then uses rdflib.
+    ``tests/scale/test_fast_equals_plain.py`` checks the bytes equal rdflib's.
+    """
+    if g.base is not None:
+        return None
+    ser = _MemoTurtleSerializer(g, memo)
+    ser.reset()
+    pname = ser.get_pname
+    references: dict[Node, int] = defaultdict(int)
+    subjects: dict[Node, bool] = {}
+    for pattern in ((RDF.nil, None, None), (None, RDF.nil, None), (None, None, RDF.nil)):
+        if next(iter(g.triples(pattern)), None) is not None:
+            return None  # rdflib writes lists and rdf:nil its own way
+    for s, p, o in g.triples((None, None, None)):
+        if isinstance(s, BNode) or isinstance(o, BNode) or isinstance(p, BNode):
+            return None
+        references[o] += 1
+        subjects[s] = True
+        pname(s, False)
+        if p != RDF.type:
+            pname(p, True)
+        pname(o, False)
+        if isinstance(o, Literal) and o.datatype:
+            pname(o.datatype, False)
+    if ser.generated_prefix:
+        return None
+
+    def label(node: Node, verb: bool = False) -> str:
+        if verb and node == RDF.type:
+            return "a"
+        if isinstance(node, Literal):
+            return node._literal_n3(use_plain=True, qname_callback=lambda dt: pname(dt, False))
+        return pname(node, verb) or node.n3()
+
+    classes = sorted(g.subjects(RDF.type, RDFS.Class))
+    seen = set(classes)
+    rest = sorted((False, references[s], s) for s in subjects if s not in seen)
+    out = [f"@prefix {prefix}: <{ns}> .\n" for prefix, ns in sorted(ser.namespaces.items())]
+    for subject in classes + [s for _, _, s in rest]:
+        properties: dict[Node, list[Node]] = {}
+        for _, p, o in g.triples((subject, None, None)):
+            properties.setdefault(p, []).append(o)
+        for objects in properties.values():
+            objects.sort()
+        order = [p for p in (RDF.type, RDFS.label) if p in properties]
+        order += sorted(p for p in properties if p not in order)
+        out.append("\n" + label(subject))
+        for n, predicate in enumerate(order):
+            out.append((" " if n == 0 else " ;\n    ") + label(predicate, verb=True))
+            objects = properties[predicate]
+            out.append(" " + label(objects[0]))
+            out.extend(",\n        " + label(o) for o in objects[1:])
+        out.append(" .\n")
+    out.append("\n")
+    if ser.generated_prefix:
+        return None
+    return "".join(out).encode("utf-8", "replace").decode("utf-8")
+
+
+class _MemoTurtleSerializer(TurtleSerializer):
+    """rdflib's Turtle writer with its prefixed-name lookup memoised.
+
+    The writer asks for the prefixed name of every term several times, and
+    rdflib caches only the successful lookups; our entity IRIs never have
+    one, so most of the writing time went into failing the same lookup
+    again. The answer for a term depends only on the prefixes bound, which
+    :func:`bind_prefixes` makes the same for every graph we write, so the
+    memo (term, may-generate) → parts is shared. If a lookup ever binds a
+    new prefix, :func:`canonical_turtle` falls back to rdflib's writer.
+    ``tests/scale/test_rdf_fast.py`` checks the bytes equal rdflib's.
+    """
+
+    def __init__(self, store: Graph, memo: dict):
+        super().__init__(store)
+        self.memo = memo
+        self.generated_prefix = False
+
+    def get_pname(self, uri: Node, gen_prefix: bool = True) -> str | None:
+        if not isinstance(uri, URIRef):
+            return None
+        key = (uri, gen_prefix)
+        parts = self.memo.get(key)
+        if parts is None:
+            parts = self._pname_parts(uri, gen_prefix)
+            if not self.generated_prefix:
+                self.memo[key] = parts
+        if not parts:
+            return None
+        prefix, namespace, local = parts
+        return "%s:%s" % (self.addNamespace(prefix, namespace), local)
+
+    def _pname_parts(self, uri: URIRef, gen_prefix: bool) -> tuple[str, URIRef, str] | tuple[()]:
+        """What rdflib's ``TurtleSerializer.get_pname`` computes before registering the prefix."""
+        try:
+            prefix, namespace, local = self.store.compute_qname(uri, generate=gen_prefix)
+        except Exception:
+            pfx = self.store.store.prefix(uri)
+            if pfx is None:
+                return ()
+            prefix, namespace, local = pfx, uri, ""
+        if prefix not in PREFIXES:
+            self.generated_prefix = True
+        local = local.replace(r"(", r"\(").replace(r")", r"\)")
+        local = self.LOCALNAME_PECRENT_CHARACTER_REQUIRING_ESCAPE_REGEX.sub("\\%", local)
+        if local.endswith("."):
+            return ()
+        return prefix, namespace, local
 
 
 def _split_prefixes(turtle: str) -> tuple[list[str], str]:
@@ -426,14 +557,19 @@ def trig_text(G: nx.MultiDiGraph, *, provenance: bool = True) -> str:
     >>> trig_text(new_graph())
     '\\n'
     """
-    parts = rdf_parts(G, provenance=provenance)
+    return _trig_from_parts(rdf_parts(G, provenance=provenance))
+
+
+def _trig_from_parts(parts: RdfParts) -> str:
+    """TriG text of already computed parts (see :func:`trig_text`)."""
     chunks = [(None, parts.default)] + list(parts.named.items())
     prefixes: set[str] = set()
     bodies: list[str] = []
+    memo: dict = {}
     for name, triples in chunks:
         if not triples:
             continue
-        lines, body = _split_prefixes(canonical_turtle(_fill(_new_graph(), triples)))
+        lines, body = _split_prefixes(canonical_turtle(_fill(_new_graph(), triples), memo))
         prefixes.update(lines)
         body = body.strip("\n")
         bodies.append(body + "\n" if name is None else f"{URIRef(name).n3()} {{\n{body}\n}}\n")
@@ -514,6 +650,19 @@ def jsonld_text(G: nx.MultiDiGraph, *, provenance: bool = True) -> str:
     """The merged export as JSON-LD text (UTF-8, not ASCII-escaped, sorted)."""
     doc = jsonld_document(to_graph(G, provenance=provenance))
     return json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def write_rdf(G: nx.MultiDiGraph, turtle: str | Path, trig: str | Path, jsonld: str | Path) -> None:
+    """Write the Turtle, TriG and JSON-LD files, building the triples and the
+    merged graph once for all three (the same bytes as the three writers)."""
+    parts = rdf_parts(G)
+    merged = _fill(_new_graph(), parts.default)
+    for triples in parts.named.values():
+        _fill(merged, triples)
+    write_text_atomic(turtle, canonical_turtle(merged))
+    write_text_atomic(trig, _trig_from_parts(parts))
+    doc = jsonld_document(merged)
+    write_text_atomic(jsonld, json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
 
 
 def write_turtle(G: nx.MultiDiGraph, path: str | Path, *, provenance: bool = True) -> None:

@@ -80,7 +80,14 @@ def tokens(text: str, hmm: bool = True) -> list[str]:
     >>> tokens("来自银杏街道")
     ['来自', '银杏', '街道']
     """
-    return _tokenizer().lcut(text, HMM=hmm)
+    return list(_cached_lcut(text, hmm))
+
+
+# --- speed: the same short windows recur across articles; jieba is pure ---
+
+@lru_cache(maxsize=1 << 16)
+def _cached_lcut(text: str, hmm: bool) -> tuple[str, ...]:
+    return tuple(_tokenizer().lcut(text, HMM=hmm))
 
 
 # Single characters that end a name when scanning left (来社区, 与某社区):

@@ -28,6 +28,7 @@ cue words of ``kg/resources/triggers.tsv``:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kg.document import Article, Mention, Relation, Sentence
 from kg.extract.gazetteer import Gazetteer, load
@@ -74,8 +75,22 @@ def _cue_positions(text: str, cues: tuple[str, ...], start: int = 0) -> list[tup
     """(start, end, cue) of every cue occurrence, longest cue first at a position."""
     if not cues:
         return []
-    pattern = re.compile("|".join(re.escape(c) for c in sorted(cues, key=lambda c: (-len(c), c))))
+    pattern = _cue_pattern(tuple(cues))
     return [(m.start() + start, m.end() + start, m.group()) for m in pattern.finditer(text)]
+
+
+# --- speed: compiled patterns cached (pure functions of their arguments) ---
+
+@lru_cache(maxsize=64)
+def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern:
+    """The alternation of ``cues``, longest first (compiled once per cue list)."""
+    return re.compile("|".join(re.escape(c) for c in sorted(cues, key=lambda c: (-len(c), c))))
+
+
+@lru_cache(maxsize=8)
+def _roles_alternation(roles: tuple[str, ...]) -> str:
+    """``roles`` escaped and joined, longest first (built once per role list)."""
+    return "|".join(re.escape(r) for r in sorted(roles, key=len, reverse=True))
 
 
 def _outside(mentions: list[Mention], pos: int) -> bool:
@@ -636,7 +651,7 @@ def _membership(c: _Collector, article: Article, ms, sent, g) -> None:
             if teams:
                 c.add(p, "memberOf", teams[-1], sent, "team")
     # 某某是 X 的 Y; 也是 X 的成员
-    roles = "|".join(re.escape(r) for r in sorted(g.roles, key=len, reverse=True))
+    roles = _roles_alternation(tuple(g.roles))
     for m in re.finditer(rf"是([^,，。;；]{{2,20}}?)的({roles})", sent.text):
         s = sent.start + m.start(1)
         e = sent.start + m.end(1)

@@ -22,8 +22,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kg.document import Entity, Page
+from kg.extract import entities as _entities
 from kg.extract.entities import abbreviated, same_entity
-from kg.extract.gazetteer import load
+from kg.extract.gazetteer import Gazetteer, load
 from kg.graph.model import entity_key
 from kg.vocab import canonical_key
 
@@ -57,6 +58,64 @@ def _conflicting(pa: set[tuple[str, str]], pb: set[tuple[str, str]]) -> bool:
     levels = {t for t, _ in pa} & {t for t, _ in pb}
     return any({n for t, n in pa if t == level}.isdisjoint({n for t, n in pb if t == level})
                for level in levels)
+
+
+# Words that may stand between a place's short and long name; must match the
+# fillers :func:`kg.extract.entities.same_entity` accepts.
+_FILLERS = _entities._FILLERS
+
+
+def blocking_keys(name: str, type_name: str, g: Gazetteer) -> set[tuple[str, str]]:
+    """Keys under which :func:`same_entity` could match ``name`` with another name.
+
+    Two names can only be the same entity when they share a key, so merging
+    compares names within a key instead of every pair of a type (quadratic
+    at 100,000 articles). Each rule of ``same_entity`` gives one kind of key:
+    the canonical name, the standard abbreviation, (stem, place suffix) for
+    short and long place forms, and the name without a head noun for
+    initiatives. ``tests/scale/test_resolve_blocking.py`` checks that no
+    pair ``same_entity`` accepts is missed.
+
+    >>> keys = blocking_keys("银杏家园社区", "Community", load())
+    >>> keys & blocking_keys("银杏社区", "Community", load()) != set()
+    True
+    """
+    key = canonical_key(name)
+    expanded = canonical_key(abbreviated(name, g))
+    keys = {("=", key), ("=", expanded)}
+    if type_name in ("Community", "Neighborhood", "Subdistrict"):
+        suffix = _entities._place_suffix(expanded, g)
+        if suffix:  # as the short form: stem + suffix
+            keys.add(("place", expanded[: -len(suffix)] + "\0" + suffix))
+        for sfx in g.place_suffixes:  # as the long form: stem + filler + suffix
+            if expanded.endswith(sfx):
+                for filler in _FILLERS:
+                    if expanded.endswith(filler + sfx):
+                        keys.add(("place", expanded[: -len(filler + sfx)] + "\0" + sfx))
+    if type_name == "Initiative":
+        for head in g.initiative_heads:
+            if key.endswith(head):
+                keys.add(("=", key[: -len(head)]))
+    return keys
+
+
+def candidate_pairs(names: list[str], type_name: str, g: Gazetteer) -> list[tuple[int, int]]:
+    """Index pairs ``(i, j)``, ``i < j``, that share a blocking key, in the
+    order a double loop over ``names`` would visit them.
+
+    >>> candidate_pairs(["银杏社区", "枫林社区", "银杏家园社区"], "Community", load())
+    [(0, 2)]
+    """
+    by_key: dict[tuple[str, str], list[int]] = {}
+    for i, name in enumerate(names):
+        for k in blocking_keys(name, type_name, g):
+            by_key.setdefault(k, []).append(i)
+    pairs: set[tuple[int, int]] = set()
+    for members in by_key.values():
+        for x, i in enumerate(members):
+            for j in members[x + 1:]:
+                pairs.add((i, j))
+    return sorted(pairs)
 
 
 def resolve(pages: list[Page]) -> Resolution:
@@ -98,17 +157,17 @@ def resolve(pages: list[Page]) -> Resolution:
         if type_name not in ("Community", "Neighborhood", "Subdistrict", "Initiative", "District",
                              "Organization"):
             continue
-        for i, a in enumerate(group):
-            for b in group[i + 1:]:
-                na = sorted(buckets[a]["names"])[0]
-                nb = sorted(buckets[b]["names"])[0]
-                if not same_entity(na, nb, type_name, g):
-                    continue
-                pa = set().union(*(parents.get((type_name, n), set()) for n in buckets[a]["names"]))
-                pb = set().union(*(parents.get((type_name, n), set()) for n in buckets[b]["names"]))
-                if _conflicting(pa, pb) and canonical_key(na) != canonical_key(nb):
-                    continue  # same short name under different parents: different places
-                parent[find(b)] = find(a)
+        first = [sorted(buckets[k]["names"])[0] for k in group]
+        for i, j in candidate_pairs(first, type_name, g):
+            a, b = group[i], group[j]
+            na, nb = first[i], first[j]
+            if not same_entity(na, nb, type_name, g):
+                continue
+            pa = set().union(*(parents.get((type_name, n), set()) for n in buckets[a]["names"]))
+            pb = set().union(*(parents.get((type_name, n), set()) for n in buckets[b]["names"]))
+            if _conflicting(pa, pb) and canonical_key(na) != canonical_key(nb):
+                continue  # same short name under different parents: different places
+            parent[find(b)] = find(a)
     clusters: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for k in keys:
         clusters.setdefault(find(k), []).append(k)
