@@ -19,8 +19,13 @@ SMALL = [BAD / n for n in ("utf8.txt", "gbk.txt", "utf16le_bom.txt", "hostile.tx
 
 
 def snapshot(out: Path) -> dict[str, bytes]:
-    """Every file under ``out`` (staging folders included, so leftovers show) → its bytes."""
-    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+    """Every file under ``out`` (staging folders included, so leftovers show) → its bytes.
+
+    The page cache under ``.cache/`` is left out: it is not an output, and it
+    is filled as pages are extracted, before the outputs are staged.
+    """
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*"))
+            if p.is_file() and not p.relative_to(out).as_posix().startswith(".cache/")}
 
 
 def test_two_runs_and_any_input_order_give_identical_bytes(tmp_path):

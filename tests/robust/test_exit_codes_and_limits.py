@@ -100,9 +100,9 @@ def test_article_limit_is_configurable(tmp_path):
 
 
 def test_a_crash_in_extraction_costs_one_article_not_the_build(tmp_path, monkeypatch, make_corpus):
-    import kg.build
+    import kg.pagemap
 
-    real = kg.build.default_pipeline
+    real = kg.pagemap._pipeline
 
     def fragile():
         nlp = real()
@@ -113,7 +113,7 @@ def test_a_crash_in_extraction_costs_one_article_not_the_build(tmp_path, monkeyp
             return nlp(article)
         return run
 
-    monkeypatch.setattr(kg.build, "default_pipeline", fragile)
+    monkeypatch.setattr(kg.pagemap, "_pipeline", fragile)
     page = tmp_path / "two.txt"
     page.write_text(make_corpus.article("银杏社区", "暖心书屋", "松果公益服务社", "李小明") + "\n"
                     + make_corpus.article("枫叶社区", "邻里食堂", "微光志愿服务队", "王小红"), encoding="utf-8")
