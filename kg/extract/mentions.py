@@ -95,6 +95,8 @@ def _cached_lcut(text: str, hmm: bool) -> tuple[str, ...]:
 # and these function characters are what separates it from the words before.
 _FUNCTION_CHARS = frozenset("来着到多更与和及在对向从把被让给的了是为将由于以等也还都就又再已各该本这那其每上下中内外前后里去说要会能可即并而或此年月日号至某他她它我你们进个据")
 _NUMERALS = "一二三四五六七八九十两百千万"
+# Verbs and particles that follow a name, never end one (李某作报告, 王某说).
+_AFTER_NAME = frozenset("作说在为是讲带到给和与对向将把被来去也都就还又")
 # Organization suffixes that also name a facility a programme opens (打造“某某驿站”).
 _FACILITY_ORGS = frozenset({"驿站", "中心", "社工站", "工作室"})
 
@@ -197,6 +199,8 @@ def _person_name_at(text: str, pos: int, g: Gazetteer) -> str | None:
         if cand.endswith(form) and len(cand) > len(form):
             cand = cand[: -len(form)]
             break
+    if len(cand) == 3 and cand[2] in _AFTER_NAME and cand[:2] not in g.compound_surnames:
+        cand = cand[:2]  # 李红作专题辅导: jieba glued the verb to the name
     if not (2 <= len(cand) <= 4) or not all(is_han(c) for c in cand):
         return None
     if cand[:2] in g.compound_surnames:

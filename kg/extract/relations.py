@@ -283,13 +283,18 @@ def _agents_in_partnership(article: Article, ms: list[Mention], sent: Sentence, 
             return listed[0], listed[1:]  # 甲、乙、丙联合开展
     pos = cue_end
     after = [m for m in _top(ms) if m.start >= cue_end and m.type in _PARTNER_TYPES]
+    by_start = {m.start: m for m in _top(ms)}
     for m in after:
+        if m.start < pos:
+            continue  # already taken as part of a printed chain
         gap = text[pos : m.start]
-        if gap in ("",) + _CONNECTORS[:-1]:
-            partners.append(m)
-            pos = m.end
-        else:
+        if gap not in ("",) + _CONNECTORS[:-1]:
             break
+        # 联合北京市某区某养老院: the partner is the body at the end of the chain.
+        while m.type in _PLACE_RANK and m.end in by_start:
+            m = by_start[m.end]
+        partners.append(m)
+        pos = m.end
     return lead, partners
 
 
@@ -630,13 +635,18 @@ def _membership(c: _Collector, article: Article, ms, sent, g) -> None:
                     if org is None or m.end > org.end:
                         org = m  # 某社区党委|书记 beats 某社区
             role = p.role
-            if org is None and p.role.startswith(("社区", "村")):
+            if org is None and p.role.startswith(("社区", "村", "居委会", "村委会")):
                 org = _default_actor(article, "社区")
             if org is None:
                 # 镇党委书记某某, 街道党工委副书记某某: the article's own township or community.
                 for word in ("街道", "社区", "镇", "村"):
                     if text[max(0, role_start - len(word)) : role_start] == word:
                         org = _default_actor(article, word)
+                        # 街道党工委书记: the place's own party body when the article names it.
+                        party = role.replace("副书记", "").replace("书记", "")
+                        body = [m for m in article.mentions if m.type == "Organization" and org is not None
+                                and party and m.name == org.name + party]
+                        org = body[0] if body else org
                         break
             if org is None:
                 continue
