@@ -122,24 +122,25 @@ def _stops(tok: str, g: Gazetteer, mode: str, first: bool) -> bool:
     Tags of single characters are not trusted (jieba tags 黄 of 黄埭 as an
     adjective); only the stopword list stops them.
     """
-    if tok in g.stopwords and not (mode == "org" and tok in g.name_verbs):
+    if tok in g.stopwords and not (mode in ("org", "head") and tok in g.name_verbs):
         return True
     if len(tok) == 1:
         return tok in _FUNCTION_CHARS or (mode == "place" and tok in "杯赛")
     if mode == "loose":
         return False
-    if mode == "org" and (tag_of(tok) in ("a", "an", "t") or tok in g.name_verbs):
+    if mode in ("org", "head") and (tag_of(tok) in ("a", "an", "t") or tok in g.name_verbs):
         return False  # 安全生产监督管理局, 现代快报
     tag = _word_tags().get(tok)
     if tag is None:
         return False
     if tag == "m":
-        # 某某二社区, 某某第十一支部: a numeral right before the suffix is part of the name.
-        return not first
+        # 某某二社区, 某某第十一支部, 某县第一人民医院: a numeral right before the
+        # suffix, or an ordinal, is part of the name.
+        return not first and not (mode == "org" and tok.startswith("第"))
     if tag == "vn" and mode != "place":
         return False
     if tok in g.name_verbs and mode != "place":
-        return False
+        return False  # org and head (programme) names take these verbs
     return tag.startswith(_STOP_TAGS)
 
 
@@ -499,7 +500,8 @@ def _quoted_initiative(text: str, m: re.Match, g: Gazetteer, cues: list[str],
     if len(inner) <= 4 and inner[-1] in "式化型性":
         return None  # “地毯式”, “网格化”: a manner, not a name
     inside = g.regex["head"].search(inner)
-    names_facility = bool(inside and inside.end() == len(inner) and g.initiative_heads[inside.group()].strong)
+    # A quoted name that ends in a head noun names a programme (“银发课堂”).
+    names_facility = bool(inside and inside.end() == len(inner) and len(inner) - len(inside.group()) >= 2)
     rest = re.split(r"[,，。;；:：!！?？\n]", text[m.end() : m.end() + 14])[0]
     follows = text[m.end() : m.end() + 1]
     # A cue alone needs the quote to stand as a noun phrase, not to modify the
@@ -563,7 +565,7 @@ def find_initiatives(text: str, g: Gazetteer, title_end: int = 0) -> list[Mentio
         spec = g.initiative_heads[m.group()]
         if not spec.strong or any(f.start <= m.start() < f.end for f in found):
             continue
-        start = scan_left(text, m.start(), 0, 16, g, extra="0123456789", mode="org")
+        start = scan_left(text, m.start(), 0, 16, g, extra="0123456789", mode="head")
         # 2021年某镇…项目: a leading year belongs to the name.
         year = re.search(r"\d{4}年(度)?$", text[max(0, start - 6) : start])
         if year:

@@ -49,3 +49,16 @@ def test_outlet_byline_and_lead_byline_are_read(tmp_path):
         ("松鹤社区开展义诊", ["赵晓东", "钱丽"]),
     ]
     assert arts[0].paragraphs[0].startswith("近日")
+
+
+def test_ordinal_inside_an_organization_name(extract):
+    x = extract("松鹤社区邀请银杏县第一人民医院的医生为居民义诊。")
+    assert "银杏县第一人民医院" in x.of_type("Organization")
+
+
+def test_quoted_name_ending_in_a_head_noun_is_a_programme(extract):
+    x = extract("银杏街道“银发课堂”自2020年开办以来,已服务老年人3000余人次。")
+    assert "银发课堂" in x.of_type("Initiative")
+    # …but a one-character modifier before the head is a metaphor (“小平台”).
+    y = extract("让“小平台”释放“大能量”。")
+    assert not y.of_type("Initiative")
