@@ -320,7 +320,7 @@ PROPERTIES: dict[str, Property] = {
                  "The sentence of the article that states the relation.",
                  False, (ASSERTION,), RDF.langString),
         Property("sentenceIndex", "句序号", "sentence index",
-                 "0-based index of the evidence sentence in the article body.",
+                 "0-based index of the evidence sentence in the article (sentence 0 is the headline).",
                  False, (ASSERTION,), XSD.nonNegativeInteger),
         Property("divisionCode", "区划代码", "division code",
                  "Official administrative-division code of a place.",

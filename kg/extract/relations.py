@@ -126,9 +126,17 @@ def protagonist(article: Article) -> Mention | None:
 
 def _innermost(first: Mention, agents: list[Mention]) -> Mention:
     """The last place of a printed chain (苏州市姑苏区某街道 → 某街道)."""
+    return _chain_end(first, agents, places_only=True)
+
+
+def _chain_end(first: Mention, mentions: list[Mention], places_only: bool = False) -> Mention:
+    """Follow mentions printed back to back from ``first`` to the last one
+    (浙江省某市某县某镇某村党支部 → 某村党支部); with ``places_only``, only
+    places are followed and only from places."""
     current = first
-    for m in agents:
-        if m.start == current.end and m.type in _PLACE_RANK and current.type in _PLACE_RANK:
+    for m in mentions:
+        if m.start == current.end and (not places_only or
+                                       (m.type in _PLACE_RANK and current.type in _PLACE_RANK)):
             current = m
     return current
 
@@ -158,11 +166,7 @@ def _subject_before(article: Article, ms: list[Mention], sent: Sentence, pos: in
     if top:
         # The sentence's subject: its first agent, followed along a printed
         # chain (浙江省某市某县某镇某村党支部 → 某村党支部).
-        first = top[0]
-        for m in top[1:]:
-            if m.start == first.end:
-                first = m
-        return first
+        return _chain_end(top[0], top)
     generic = _generic_actor(article, text[sent.start:cstart])
     if generic is not None:
         return generic
@@ -177,11 +181,7 @@ def _subject_before(article: Article, ms: list[Mention], sent: Sentence, pos: in
         cues = load().triggers["organized"]
         # Only the previous sentence's subject: an agent before any of its verbs.
         if before and not any(c in text[prev.start : before[0].start] for c in cues):
-            first = before[0]
-            for m in before[1:]:
-                if m.start == first.end:
-                    first = m
-            return first
+            return _chain_end(before[0], before)
     return protagonist(article)
 
 
