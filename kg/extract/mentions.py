@@ -477,10 +477,15 @@ def _head_after(text: str, pos: int, g: Gazetteer) -> re.Match | None:
     return best
 
 
+def _quoted_text(m: re.Match) -> str:
+    """What a :data:`_QUOTED` match encloses (“…” or the other quote styles)."""
+    return (m.group(1) or m.group(2) or "").strip()
+
+
 def _quoted_initiative(text: str, m: re.Match, g: Gazetteer, cues: list[str],
                        in_title: bool) -> Mention | None:
     """Decide whether one quoted span names an initiative, and how."""
-    inner = (m.group(1) or m.group(2) or "").strip()
+    inner = _quoted_text(m)
     head = _head_after(text, m.end(), g)
     if "、" in inner:
         # “个人、家庭、社区”四维关爱平台: the list describes a named thing after it.
@@ -545,7 +550,7 @@ def find_initiatives(text: str, g: Gazetteer, title_end: int = 0) -> list[Mentio
         if mention is None:
             continue
         found.append(mention)
-        if mention.source == "quoted" and mention.name == (m.group(1) or m.group(2) or "").strip():
+        if mention.source == "quoted" and mention.name == _quoted_text(m):
             names[mention.name] = mention.alt_types
     # Every other occurrence of a name already recognised in this article.
     taken = {(f.start, f.end) for f in found}
