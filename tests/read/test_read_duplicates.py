@@ -62,3 +62,32 @@ def test_reprint_with_new_headline_on_a_split_page():
     mark_duplicates([p])
     assert [(a.title, a.duplicate_of) for a in p.articles] == [
         ("银杏社区开展防诈宣传", None), ("银杏社区防诈宣传进楼道", "c#0")]
+
+
+def test_stock_phrases_alone_do_not_make_a_reprint(monkeypatch):
+    # The two bodies are alike (difflib ratio ≥ 0.9) only through clauses that
+    # both print; once those count as stock phrases nothing distinctive is
+    # shared, so the second is not a reprint.
+    from kg.read import duplicates
+    stock = ("据了解,活动现场气氛热烈,居民纷纷点赞,志愿者耐心讲解,大家收获满满,"
+             "纷纷表示今后还要参加,社区工作人员全程陪同,确保活动安全有序。")
+
+    def second_reprints_first(limit):
+        monkeypatch.setattr(duplicates, "STOCK_CLAUSE_BODIES", limit)
+        p = page("a", [stock + "银杏社区开展读书会。"], [stock + "枫林村开展义诊。"])
+        mark_duplicates([p])
+        return p.articles[1].duplicate_of == "a#0"
+
+    assert second_reprints_first(limit=50)
+    assert not second_reprints_first(limit=1)
+
+
+def test_reprint_is_found_through_its_distinctive_clauses(monkeypatch):
+    from kg.read import duplicates
+    monkeypatch.setattr(duplicates, "STOCK_CLAUSE_BODIES", 2)
+    stock = "据了解,活动现场气氛热烈,"
+    p = page("a", [stock + "银杏社区开展读书会,居民踊跃参加,大家交流读书心得,并评出十位读书之星。"],
+             [stock + "枫林村开展义诊,村民排起长队。"],
+             [stock + "银杏社区开展读书会,居民积极参加,大家交流读书心得,并评出十位读书之星。"])
+    mark_duplicates([p])
+    assert [x.duplicate_of for x in p.articles] == [None, None, "a#0"]

@@ -78,18 +78,22 @@ def test_resolve_with_blocking_equals_resolve_over_all_pairs(monkeypatch, entity
 def _plain_mark_duplicates(pages):
     """The algorithm before the index: compare with every earlier original."""
     originals, exact = [], {}
+    stock = duplicates.stock_clauses(
+        {duplicates.body_key(a): frozenset(duplicates.clauses(a)) for p in pages for a in p.articles}.values())
     for page in pages:
         for art in page.articles:
             key = duplicates.body_key(art)
+            grams = frozenset(duplicates.clauses(art)) - stock
             if not key:
                 continue
             first = exact.get(key)
             if first is None:
-                grams = duplicates._shingles(key)
                 for other_art, other, other_grams in originals:
+                    if not grams or not other_grams:
+                        continue
                     if min(len(key), len(other)) < 0.9 * max(len(key), len(other)):
                         continue
-                    if len(grams & other_grams) / len(grams | other_grams) < 0.5:
+                    if len(grams & other_grams) / len(grams | other_grams) < 0.5:  # clauses
                         continue
                     if SequenceMatcher(None, key, other, autojunk=False).ratio() >= 0.9:
                         first = other_art
@@ -98,7 +102,7 @@ def _plain_mark_duplicates(pages):
                 art.duplicate_of = first.id
                 continue
             exact[key] = art
-            originals.append((art, key, duplicates._shingles(key)))
+            originals.append((art, key, grams))
 
 
 BASES = ["银杏社区今天开展读书会,居民踊跃参加,气氛热烈,大家交流读书心得。",
