@@ -7,10 +7,12 @@ every input file and every article with its status and reason.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -189,20 +191,61 @@ def build(
 
     out = Path(outdir)
     warn = warn or progress
-    pages = read_pages(inputs, progress, warn=warn, max_page_bytes=max_page_bytes,
-                       max_article_chars=max_article_chars, jobs=jobs, cache_dir=cache_dir,
-                       scheduler=scheduler)
-    if not any(p.status == "kept" for p in pages):
-        raise KgError(f"no page could be read among {len(pages)} files; outputs left as they were")
-    progress(f"extracted {sum(len(p.articles) for p in pages)} articles")
-    resolution = resolve(pages)
-    G = build_graph(pages, resolution)
-    progress(f"graph: {G.number_of_nodes()} entities, {G.number_of_edges()} assertions")
-    with StagedOutputs(out) as stage:
+    with collector_paused():
+        pages = read_pages(inputs, progress, warn=warn, max_page_bytes=max_page_bytes,
+                           max_article_chars=max_article_chars, jobs=jobs, cache_dir=cache_dir,
+                           scheduler=scheduler)
+        if not any(p.status == "kept" for p in pages):
+            raise KgError(f"no page could be read among {len(pages)} files; outputs left as they were")
+        progress(f"extracted {sum(len(p.articles) for p in pages)} articles")
+        resolution = resolve(pages)
+        G = build_graph(pages, resolution)
+        progress(f"graph: {G.number_of_nodes()} entities, {G.number_of_edges()} assertions")
+    with StagedOutputs(out) as stage, heap_frozen():
         report = _write_outputs(G, pages, stage.path, html_max_nodes)
     outputs = {name: out / name.rstrip("/") for name in report["outputs"]}
     progress(f"wrote {len(outputs)} outputs to {out}{os.sep}")
     return BuildResult(pages=pages, outdir=out, report=report, outputs=outputs)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Run a block with Python's cycle collector off (workers forked inside inherit it).
+
+    Reading, extraction, resolution and the graph allocate millions of small
+    objects that live to the end of the build and form no reference cycles
+    (``tests/scale/test_no_cycles.py``); the collector would traverse them
+    again and again for nothing (unpickling 10,000 cached articles: 5.6 s
+    with it, 1.5 s without). Reference counting still frees what is dropped.
+
+    >>> with collector_paused():
+    ...     gc.isenabled()
+    False
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+@contextmanager
+def heap_frozen() -> Iterator[None]:
+    """Run a block with every object alive now left out of cycle collection:
+    the exports make their own (collected) garbage, but need not traverse
+    the pages and the graph to find it.
+
+    >>> with heap_frozen():
+    ...     gc.get_freeze_count() > 0
+    True
+    """
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _write_outputs(G, pages: list[Page], where: Callable[[str], Path], html_max_nodes: int) -> dict:
