@@ -37,15 +37,16 @@ def build_graph(pages: list[Page], resolution: Resolution) -> nx.MultiDiGraph:
         for art in page.articles:
             if art.status != "kept":
                 continue
-            add_article(G, art.id, page=page.stem, index=art.index, title=art.title,
+            art_id = art.id
+            add_article(G, art_id, page=page.stem, index=art.index, title=art.title,
                         alt_titles=list(art.alt_titles), bylines=list(art.bylines),
                         source=os.path.basename(page.path), duplicate_of=art.duplicate_of,
                         status=art.status)
             for r in art.relations:
-                s = resolution.key_of(art.id, r.subject)
-                o = resolution.key_of(art.id, r.object)
+                s = resolution.key_of(art_id, r.subject)
+                o = resolution.key_of(art_id, r.object)
                 if s is None or o is None or s == o:
                     continue
-                add_assertion(G, s, r.predicate, o, article=art.id, sentence=r.sentence,
+                add_assertion(G, s, r.predicate, o, article=art_id, sentence=r.sentence,
                               evidence=r.evidence, amount_yuan=r.amount_yuan, role=r.role)
     return G

@@ -123,24 +123,34 @@ def resolve(pages: list[Page]) -> Resolution:
     g = load()
     parents = _parents(pages)
     res = Resolution()
+    # A corpus names the same things over and over: normalise each name once.
+    names_key: dict[str, str] = {}
     # Exact-name buckets first (cheap), then merge buckets that are the same entity.
     buckets: dict[tuple[str, str], dict] = {}
     for page in pages:
         for art in page.articles:
             if art.status != "kept":
                 continue
+            art_id = art.id
             for ent in art.entities:
-                key = (ent.type, canonical_key(abbreviated(ent.name, g)))
-                b = buckets.setdefault(key, {"type": ent.type, "names": set(), "aliases": set(),
-                                             "alt_types": set(), "articles": set(), "members": [],
-                                             "code": None})
+                name_key = names_key.get(ent.name)
+                if name_key is None:
+                    name_key = names_key[ent.name] = canonical_key(abbreviated(ent.name, g))
+                b = buckets.get((ent.type, name_key))
+                if b is None:
+                    b = buckets[(ent.type, name_key)] = {
+                        "type": ent.type, "names": set(), "aliases": set(), "alt_types": set(),
+                        "articles": set(), "members": [], "code": None}
                 b["names"].add(ent.name)
                 b["aliases"].update(ent.aliases)
                 b["alt_types"].update(ent.alt_types)
-                b["articles"].add(art.id)
-                b["members"].append((art.id, ent.name))
-                for m in ent.mentions:
-                    b["code"] = b["code"] or m.code
+                b["articles"].add(art_id)
+                b["members"].append((art_id, ent.name))
+                if b["code"] is None:
+                    for m in ent.mentions:
+                        if m.code:
+                            b["code"] = m.code
+                            break
     keys = sorted(buckets)
     parent = {k: k for k in keys}
 
@@ -157,7 +167,7 @@ def resolve(pages: list[Page]) -> Resolution:
         if type_name not in ("Community", "Neighborhood", "Subdistrict", "Initiative", "District",
                              "Organization"):
             continue
-        first = [sorted(buckets[k]["names"])[0] for k in group]
+        first = [min(buckets[k]["names"]) for k in group]
         for i, j in candidate_pairs(first, type_name, g):
             a, b = group[i], group[j]
             na, nb = first[i], first[j]
