@@ -71,6 +71,14 @@ def process_page(path: str | Path, max_bytes: int = MAX_PAGE_BYTES,
     return page
 
 
+def _process_and_store(path: str, cache: PageCache, **limits) -> Page:
+    """:func:`process_page`, then store the page in ``cache`` (in the worker,
+    so that pickling for the cache runs in parallel too)."""
+    page = process_page(path, **limits)
+    cache.put(page)
+    return page
+
+
 def warm_up() -> None:
     """Load the tokenizer, tag table and gazetteer now (before forking workers,
     which then share them instead of loading them once each).
@@ -240,10 +248,15 @@ def map_pages(files: Sequence[str | Path], *, jobs: int | None = None, cache: Pa
     if progress and cache is not None:
         progress(f"cache: {len(paths) - len(todo)} of {len(paths)} pages unchanged")
     todo_paths = [paths[i] for i in todo]
-    work = partial(process_page, max_bytes=max_bytes, max_article_chars=max_article_chars)
-    run = _run_dask(todo_paths, address, jobs, work) if kind == "dask" else _run_local(todo_paths, jobs, work)
+    limits = {"max_bytes": max_bytes, "max_article_chars": max_article_chars}
+    if kind == "dask":  # Dask workers may not see the cache folder: store here
+        run = _run_dask(todo_paths, address, jobs, partial(process_page, **limits))
+    elif cache is not None:
+        run = _run_local(todo_paths, jobs, partial(_process_and_store, cache=cache, **limits))
+    else:
+        run = _run_local(todo_paths, jobs, partial(process_page, **limits))
     for i, page in zip(todo, run):
         pages[i] = page
-        if cache is not None:
+        if cache is not None and kind == "dask":
             cache.put(page)
     return [p for p in pages if p is not None]
