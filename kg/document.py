@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
-@dataclass
+@dataclass(slots=True)
 class Sentence:
     """One sentence of an article; ``start``/``end`` index ``Article.text``
     (sentence 0 is the title)."""
@@ -30,7 +30,7 @@ class Sentence:
     text: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     """A typed span of an article's body (or title) that names an entity.
 
@@ -55,7 +55,7 @@ class Mention:
             self.name = self.text
 
 
-@dataclass
+@dataclass(slots=True)
 class Relation:
     """A typed edge between two entity names of one article, with its evidence."""
 
@@ -72,7 +72,7 @@ class Relation:
         return (self.subject, self.predicate, self.object)
 
 
-@dataclass
+@dataclass(slots=True)
 class ArticleEntity:
     """An entity as one article knows it: fullest name, other surface forms, type."""
 
@@ -83,7 +83,7 @@ class ArticleEntity:
     mentions: list[Mention] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Article:
     """One news article cut out of a page."""
 
@@ -126,7 +126,7 @@ class Article:
         return ""
 
 
-@dataclass
+@dataclass(slots=True)
 class Page:
     """One input file: its decoded text and the articles found in it."""
 
@@ -141,7 +141,7 @@ class Page:
     warnings: list[str] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Entity:
     """A corpus-wide entity: one node of the graph."""
 
