@@ -53,11 +53,12 @@ def _pipeline():
 
 
 def process_page(path: str | Path, max_bytes: int = MAX_PAGE_BYTES,
-                 max_article_chars: int = MAX_ARTICLE_CHARS) -> Page:
+                 max_article_chars: int = MAX_ARTICLE_CHARS, compact: bool = False) -> Page:
     """Read one page file and run the extraction pipeline over its kept articles.
 
     An article on which extraction fails gets ``status="error"`` and the
-    reason; the other articles go on.
+    reason; the other articles go on. ``compact`` pages drop what only
+    extraction needs (:meth:`~kg.document.Page.compact`).
     """
     page = read_page(path, max_bytes=max_bytes, max_article_chars=max_article_chars)
     nlp = _pipeline()
@@ -68,6 +69,8 @@ def process_page(path: str | Path, max_bytes: int = MAX_PAGE_BYTES,
             except Exception as exc:  # a bug met on odd text must not sink the corpus
                 art.sentences, art.mentions, art.entities, art.relations = [], [], [], []
                 art.status, art.reason = "error", f"extraction failed: {type(exc).__name__}: {exc}"
+    if compact:
+        page.compact()
     return page
 
 
@@ -227,11 +230,13 @@ def _run_dask(paths: Sequence[str], address: str | None, jobs: int,
 
 def map_pages(files: Sequence[str | Path], *, jobs: int | None = None, cache: PageCache | None = None,
               scheduler: str = "local", progress: Progress | None = None,
-              max_bytes: int = MAX_PAGE_BYTES, max_article_chars: int = MAX_ARTICLE_CHARS) -> list[Page]:
+              max_bytes: int = MAX_PAGE_BYTES, max_article_chars: int = MAX_ARTICLE_CHARS,
+              compact: bool = False) -> list[Page]:
     """:func:`process_page` over ``files``, returned in the order of ``files``.
 
     ``jobs`` worker processes (default: all cores); pages found in ``cache``
-    are not extracted again, and fresh ones are stored there.
+    are not extracted again, and fresh ones are stored there (the cache's
+    ``limits`` must include ``compact``).
     """
     jobs = jobs or os.cpu_count() or 1
     kind, address = parse_scheduler(scheduler)
@@ -248,7 +253,7 @@ def map_pages(files: Sequence[str | Path], *, jobs: int | None = None, cache: Pa
     if progress and cache is not None:
         progress(f"cache: {len(paths) - len(todo)} of {len(paths)} pages unchanged")
     todo_paths = [paths[i] for i in todo]
-    limits = {"max_bytes": max_bytes, "max_article_chars": max_article_chars}
+    limits = {"max_bytes": max_bytes, "max_article_chars": max_article_chars, "compact": compact}
     if kind == "dask":  # Dask workers may not see the cache folder: store here
         run = _run_dask(todo_paths, address, jobs, partial(process_page, **limits))
     elif cache is not None:

@@ -211,7 +211,9 @@ def _entity_from(cluster: list[Mention]) -> ArticleEntity:
     surfaces = {re.sub(r"[“”\"「」『』‘’]", "", x) for m in cluster for x in (m.text, m.name)}
     aliases = sorted({s for s in surfaces if canonical_key(s) != canonical_key(name) and s})
     alt = sorted({t for m in cluster for t in m.alt_types} - {type_name})
-    return ArticleEntity(name=name, type=type_name, aliases=aliases, alt_types=alt, mentions=list(cluster))
+    code = next((m.code for m in cluster if m.code), None)
+    return ArticleEntity(name=name, type=type_name, aliases=aliases, alt_types=alt, mentions=list(cluster),
+                         code=code)
 
 
 def drop_unserved_groups(article: Article) -> Article:

@@ -146,11 +146,7 @@ def resolve(pages: list[Page]) -> Resolution:
                 b["alt_types"].update(ent.alt_types)
                 b["articles"].add(art_id)
                 b["members"].append((art_id, ent.name))
-                if b["code"] is None:
-                    for m in ent.mentions:
-                        if m.code:
-                            b["code"] = m.code
-                            break
+                b["code"] = b["code"] or ent.code
     keys = sorted(buckets)
     parent = {k: k for k in keys}
 

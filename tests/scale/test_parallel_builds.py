@@ -87,3 +87,24 @@ def test_dask_build_outputs_equal_serial(serial, tmp_path):
                                   dashboard_address=None) as cluster:
         build(SEEDS, tmp_path, scheduler=f"dask:{cluster.scheduler_address}")
     assert outputs(tmp_path) == serial
+
+
+def test_compact_pages_give_the_same_graph():
+    # The build compacts pages (no mentions, no page text); resolution and the
+    # graph must not notice.
+    from kg.graph import build_graph
+    from kg.read import mark_duplicates
+    from kg.resolve import resolve
+
+    def graph(compact):
+        pages = map_pages(SEEDS, jobs=1, compact=compact)
+        mark_duplicates(pages)
+        G = build_graph(pages, resolve(pages))
+        return sorted(G.nodes(data=True)), sorted(G.edges(keys=True, data=True)), pages
+
+    full_nodes, full_edges, full_pages = graph(False)
+    nodes, edges, pages = graph(True)
+    assert any(a.mentions for p in full_pages for a in p.articles)
+    assert not any(a.mentions for p in pages for a in p.articles)
+    assert any(n[1]["code"] for n in nodes)  # division codes survive compaction
+    assert (nodes, edges) == (full_nodes, full_edges)
