@@ -171,11 +171,20 @@ def group_mentions(article: Article) -> Article:
     _resolve_bare_suffixes(article, g)
     clusters: list[list[Mention]] = []
     _community_short_forms(article, g)
+    # Names recur within an article and the test is pure: ask it once per pair.
+    same: dict[tuple[str, str, str], bool] = {}
+
+    def joins(name: str, m: Mention) -> bool:
+        key = (name, m.name, m.type)
+        if key not in same:
+            same[key] = same_in_article(name, m.name, m.type, g)
+        return same[key]
+
     # Longest names first, so a short form joins the cluster of its long form.
     for m in sorted(article.mentions, key=lambda m: (-len(m.name), m.start)):
         for cluster in clusters:
             head = cluster[0]
-            if head.type == m.type and any(same_in_article(x.name, m.name, m.type, g) for x in cluster):
+            if head.type == m.type and any(joins(x.name, m) for x in cluster):
                 cluster.append(m)
                 break
         else:

@@ -269,6 +269,10 @@ def find_places(text: str, g: Gazetteer) -> list[Mention]:
         found.append(Mention(m.group(), d.type, m.start(), m.end(), code=code, source="division"))
     ends = {m.end for m in found}
     suffix_re = g.regex["place_suffix"]
+    # The generic words as tuples for str.endswith (one C call, not a loop per candidate).
+    generic_words = tuple(w for w in g.place_generic_words if len(w) >= 3)
+    generic_stems = tuple(w for w in g.place_generic_stems if len(w) >= 2)
+    generic_modifiers = tuple(w for w in g.place_generic_stems if len(w) < 2 and w in "小大老")
     for m in suffix_re.finditer(text):
         s, e, suffix = m.start(), m.end(), m.group()
         spec = g.place_suffixes[suffix]
@@ -298,11 +302,10 @@ def find_places(text: str, g: Gazetteer) -> list[Mention]:
             chained_at = True
         if len(stem) < spec.min_stem and not (chained_at and len(stem) == spec.min_stem - 1 and suffix == "村"):
             continue  # 某镇余村: a one-character village right after its township
-        if stem in g.place_generic_stems or stem + suffix in g.place_generic_words or any(
-                (stem + suffix).endswith(w) and len(w) >= 3 for w in g.place_generic_words):
+        if stem in g.place_generic_stems or stem + suffix in g.place_generic_words or \
+                (stem + suffix).endswith(generic_words):
             continue  # 农村; 美丽新农村 (but 金山村 is a name although 山村 is a word)
-        if any(stem.endswith(w) for w in g.place_generic_stems
-               if len(w) >= 2 or (w in "小大老" and spec.type == "Neighborhood")):
+        if stem.endswith(generic_stems) or (spec.type == "Neighborhood" and stem.endswith(generic_modifiers)):
             continue  # 辖区老旧小区, 改造成小花园 (but 华大街道 is a name)
         if stem and stem[-1] in "的之" and suffix not in ("家园", "花园"):
             continue
@@ -343,7 +346,7 @@ def find_organizations(text: str, g: Gazetteer, places: list[Mention]) -> list[M
             continue
         if text[e : e + 1] in ("路", "街", "巷") or text[e : e + 2] == "大道":
             continue  # 学院路, 医院街: a street named after the body
-        if any(text[max(0, e - len(w)) : e] == w for w in g.org_false_endings):
+        if text.endswith(g.org_false_endings, 0, e):
             continue
         start = scan_left(text, s, 0, spec.max_stem, g, mode="org")
         # A chain of places alone before the suffix: the body belongs to the

@@ -1,0 +1,114 @@
+"""The faster reading and extraction code returns what the plain loops it
+replaced return (the plain versions are kept here as the reference), on
+crafted and generated inputs built to hit the edge cases (invented names only)."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.read import decode
+from kg.read.lexicon import place_suffixes
+from kg.read.segment import _PLACE_SPAN, _CJK_RUN, _is_subsequence, abbreviates_place
+
+# --- reading: decoding checks and text cleaning ---------------------------
+
+# Characters around every boundary the regexes draw: ASCII/wide, CJK block
+# ends, full-width forms, the listed punctuation, controls, format characters.
+EDGE_CHARS = ("a \t\n\r\x0b\x0c\x00\x1f\x7f\x80\x85\x9f\xa0\xad·—…“”‘’►"
+              "\u3000\u3001\u303f\u3040\u4dff\u4e00\u9fff\ua000\ufeff\uff00\uffef\ufff0\ufffd"
+              "\u200b\u200d\u2028\u2029\u202e\u2060\ud800\U0001f600\U000e0001社区银杏")
+edge_text = st.text(alphabet=st.sampled_from(EDGE_CHARS) | st.characters(), max_size=60)
+
+
+def _plain_looks_chinese(text: str) -> bool:
+    wide = [c for c in text if ord(c) > 0x7F]
+    if not wide:
+        return True
+    if not any("\u4e00" <= c <= "\u9fff" for c in wide):
+        return False
+    common = sum(1 for c in wide if "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f"
+                 or "\uff00" <= c <= "\uffef" or c in "“”‘’…—·►")
+    return common / len(wide) >= decode._MIN_CJK_SHARE
+
+
+def _plain_controls(text: str) -> int:
+    return sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\n\r\t\f")
+
+
+def _plain_normalize(text: str) -> str:
+    text = text.replace("\r\n", "\n")
+    for old, new in decode._LINE_BREAKS.items():
+        text = text.replace(old, new)
+    out = []
+    for c in text:
+        cat = unicodedata.category(c)
+        if cat == "Cs":
+            out.append("\ufffd")
+        elif (cat == "Cc" and c not in "\n\t") or cat == "Cf":
+            continue
+        else:
+            out.append(c)
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+@settings(max_examples=400, deadline=None)
+@given(edge_text)
+def test_looks_chinese_equals_the_character_loop(text):
+    assert decode._looks_chinese(text) == _plain_looks_chinese(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(edge_text)
+def test_control_count_equals_the_category_loop(text):
+    assert len(decode._CONTROLS.findall(text)) == _plain_controls(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(edge_text)
+def test_normalize_text_equals_the_character_loop(text):
+    assert decode.normalize_text(text) == _plain_normalize(text)
+
+
+def test_normalize_text_cleans_only_the_lines_that_need_it():
+    text = "银杏社区\n李小明\u200b说\t好\r\n\ufeff枫林街道\x07\ne\u0301"
+    assert decode.normalize_text(text) == _plain_normalize(text) == "银杏社区\n李小明说\t好\n枫林街道\né"
+
+
+# --- reading: abbreviated place signatures ---------------------------------
+
+def _plain_abbreviates_place(token: str, text: str) -> bool:
+    """Every place ending at every position, every start before it."""
+    if not token or token in text:
+        return False
+    for run in _CJK_RUN.findall(text):
+        for j in range(1, len(run)):
+            for suffix in place_suffixes():
+                if not run.startswith(suffix, j):
+                    continue
+                end = j + len(suffix)
+                for i in range(max(0, j - _PLACE_SPAN), j):
+                    if run[i] == token[0] and _is_subsequence(token[1:], run[i + 1: end]):
+                        return True
+    return False
+
+
+# Few characters, so tokens often are contractions; endings that overlap (新村/村, 社区/区).
+SIGN_CHARS = "银杏新枫林村社区街道镇家园花,。 李明"
+sign_text = st.text(alphabet=st.sampled_from(SIGN_CHARS), max_size=40)
+sign_token = st.text(alphabet=st.sampled_from("银杏新枫林村社区李明"), min_size=1, max_size=4)
+
+
+@settings(max_examples=600, deadline=None)
+@given(sign_token, sign_text)
+def test_abbreviates_place_equals_the_plain_scan(token, text):
+    assert abbreviates_place(token, text) == _plain_abbreviates_place(token, text)
+
+
+def test_abbreviates_place_reaches_into_the_ending():
+    # 银新村 skips 杏 and takes characters of the ending 新村 itself.
+    text = "银杏新村举办读书会,枫林街道协办"
+    for token, expected in (("银新村", True), ("枫街", True), ("林街道", False), ("李明", False), ("银枫", False)):
+        assert abbreviates_place(token, text) is _plain_abbreviates_place(token, text) is expected
