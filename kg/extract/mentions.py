@@ -25,7 +25,7 @@ import jieba
 import jieba.posseg
 
 from kg.document import Article, Mention
-from kg.extract.gazetteer import Gazetteer, load
+from kg.extract.gazetteer import Gazetteer, division_spans, load
 from kg.extract.sentences import sentence_at
 
 jieba.setLogLevel(logging.WARNING)
@@ -187,6 +187,10 @@ def _person_name_at(text: str, pos: int, g: Gazetteer) -> str | None:
     >>> _person_name_at("欧阳晓峰说", 0, load())
     '欧阳晓峰'
     """
+    # Every candidate below is a prefix of the text at ``pos``, and a name
+    # opens with a surname: without one here, there is no need to ask jieba.
+    if text[pos : pos + 1] not in g.surnames and text[pos : pos + 2] not in g.compound_surnames:
+        return None
     window = text[pos : pos + 6]
     toks = tokens(window)
     if not toks:
@@ -257,16 +261,17 @@ def find_places(text: str, g: Gazetteer) -> list[Mention]:
     [('苏州市', 'City'), ('姑苏区', 'District'), ('银杏街道', 'Subdistrict'), ('松鹤社区', 'Community')]
     """
     found: list[Mention] = []
-    for m in g.regex["division"].finditer(text):
-        d = g.divisions[m.group()]
+    for s, e in division_spans(text, g):
+        name = text[s:e]
+        d = g.divisions[name]
         code = d.code
-        city = found[-1] if found and found[-1].end == m.start() and found[-1].type == "City" else None
+        city = found[-1] if found and found[-1].end == s and found[-1].type == "City" else None
         if d.type == "District":
-            options = g.division_codes.get(m.group(), ())
+            options = g.division_codes.get(name, ())
             if city is not None and city.code:
                 options = tuple(c for c in options if c[:4] == city.code[:4])
             code = options[0] if len(options) == 1 else None  # 鼓楼区 alone: which city's?
-        found.append(Mention(m.group(), d.type, m.start(), m.end(), code=code, source="division"))
+        found.append(Mention(name, d.type, s, e, code=code, source="division"))
     ends = {m.end for m in found}
     suffix_re = g.regex["place_suffix"]
     # The generic words as tuples for str.endswith (one C call, not a loop per candidate).

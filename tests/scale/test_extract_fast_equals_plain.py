@@ -4,11 +4,14 @@ crafted and generated inputs built to hit the edge cases (invented names only)."
 
 from __future__ import annotations
 
+import dataclasses
+import re
 import unicodedata
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kg.extract.gazetteer import Division, division_spans, load
 from kg.read import decode
 from kg.read.lexicon import place_suffixes
 from kg.read.segment import _PLACE_SPAN, _CJK_RUN, _is_subsequence, abbreviates_place
@@ -112,3 +115,49 @@ def test_abbreviates_place_reaches_into_the_ending():
     text = "银杏新村举办读书会,枫林街道协办"
     for token, expected in (("银新村", True), ("枫街", True), ("林街道", False), ("李明", False), ("银枫", False)):
         assert abbreviates_place(token, text) is _plain_abbreviates_place(token, text) is expected
+
+
+# --- extraction: names of the division table -------------------------------
+
+G = load()
+DIVISIONS = sorted(G.divisions)
+# The plain alternation of every name, longest first: what division_spans replaces.
+PLAIN_DIVISIONS = re.compile("|".join(re.escape(n) for n in sorted(DIVISIONS, key=lambda n: (-len(n), n))))
+# Whole names, their heads and tails (苏州 + 市区, 姑苏区 inside 苏州市姑苏区), and glue.
+piece = st.one_of(
+    st.sampled_from(DIVISIONS),
+    st.builds(lambda n, k: n[:k], st.sampled_from(DIVISIONS), st.integers(1, 4)),
+    st.builds(lambda n, k: n[k:], st.sampled_from(DIVISIONS), st.integers(1, 4)),
+    st.sampled_from(["市", "区", "县", "旗", "的", "和", "银杏", "经开区", "新区", "城区", "\n", "“"]),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(piece, max_size=12).map("".join))
+def test_division_spans_equal_the_alternation_of_all_names(text):
+    assert division_spans(text, G) == [m.span() for m in PLAIN_DIVISIONS.finditer(text)]
+
+
+def test_division_spans_take_the_longest_name_and_do_not_overlap():
+    # A city, then a district printed right after it, then another after 和.
+    text = "苏州市姑苏区和吴中区"
+    spans = division_spans(text, G)
+    assert [text[s:e] for s, e in spans] == ["苏州市", "姑苏区", "吴中区"]
+    assert spans == [m.span() for m in PLAIN_DIVISIONS.finditer(text)]
+
+
+# The real table has no name that begins another one; invented ones that nest and cross do.
+NESTED = ["银杏市", "银杏市新区", "杏市新区", "新区", "枫林县", "林县", "枫林县城区", "县城区"]
+
+
+def _table(names):
+    divisions = {n: Division(n, "District", "") for n in names}
+    return dataclasses.replace(G, divisions=divisions, division_lengths=tuple(sorted({len(n) for n in names})),
+                               regex={"division_end": re.compile("[" + "".join({n[-1] for n in names}) + "]")})
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(NESTED + ["银", "枫", "的", "市", "县"]), max_size=10).map("".join))
+def test_division_spans_equal_the_alternation_on_nested_names(text):
+    plain = re.compile("|".join(sorted(NESTED, key=lambda n: (-len(n), n))))
+    assert division_spans(text, _table(NESTED)) == [m.span() for m in plain.finditer(text)]
