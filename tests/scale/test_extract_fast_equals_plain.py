@@ -11,6 +11,8 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kg.document import Mention
+from kg.extract import relations
 from kg.extract.gazetteer import Division, division_spans, load
 from kg.read import decode
 from kg.read.lexicon import place_suffixes
@@ -161,3 +163,29 @@ def _table(names):
 def test_division_spans_equal_the_alternation_on_nested_names(text):
     plain = re.compile("|".join(sorted(NESTED, key=lambda n: (-len(n), n))))
     assert division_spans(text, _table(NESTED)) == [m.span() for m in plain.finditer(text)]
+
+
+# --- extraction: mentions not nested in a longer one ------------------------
+
+def _plain_top(ms):
+    """Compare every pair."""
+    return [m for m in ms if not any(o is not m and o.start <= m.start and m.end <= o.end
+                                     and (o.end - o.start) > (m.end - m.start) for o in ms)]
+
+
+# Small coordinates so spans often share a start, an end, or the whole span.
+span = st.tuples(st.integers(-1, 8), st.integers(0, 4)).map(lambda t: (t[0], t[0] + t[1]))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(span, max_size=10))
+def test_top_equals_the_pairwise_comparison(spans):
+    ms = [Mention(f"m{i}", "Organization", s, e) for i, (s, e) in enumerate(spans)]
+    assert relations._top(ms) == _plain_top(ms)
+
+
+def test_top_keeps_twins_and_drops_what_a_longer_span_holds():
+    ms = [Mention("银杏社区", "Community", 0, 4), Mention("银杏社区党委", "Organization", 0, 6),
+          Mention("枫林", "Community", 7, 9), Mention("枫林", "Person", 7, 9), Mention("林", "Person", 8, 9)]
+    assert [m.type for m in relations._top(ms)] == ["Organization", "Community", "Person"]
+    assert relations._top(ms) == _plain_top(ms)
