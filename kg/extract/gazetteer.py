@@ -81,6 +81,7 @@ class Gazetteer:
     org_false_endings: tuple[str, ...]
     regex: dict[str, re.Pattern] = field(default_factory=dict)
     division_lengths: tuple[int, ...] = ()  # lengths of the division names, for division_spans
+    division_tails: frozenset[str] = frozenset()  # their last two characters, for division_spans
 
 
 def _alternation(words) -> re.Pattern:
@@ -180,6 +181,7 @@ def load() -> Gazetteer:
     g.regex["division_end"] = re.compile("[" + "".join(sorted({re.escape(n[-1]) for n in g.divisions})) + "]"
                                          if g.divisions else r"(?!x)x")
     g.division_lengths = tuple(sorted({len(n) for n in g.divisions}))
+    g.division_tails = frozenset(n[-2:] for n in g.divisions)
     g.regex["group"] = _alternation(list(g.groups) + list(g.group_synonyms))
     g.regex["campaign"] = _alternation(g.campaigns)
     g.regex["role"] = _alternation(g.roles)
@@ -199,6 +201,8 @@ def division_spans(text: str, g: Gazetteer) -> list[tuple[int, int]]:
     longest: dict[int, int] = {}
     for m in g.regex["division_end"].finditer(text):
         end = m.end()
+        if text[end - 2 : end] not in g.division_tails:
+            continue  # 社区 ends in 区 but no division name ends in 社区
         for size in g.division_lengths:
             start = end - size
             if start >= 0 and text[start:end] in g.divisions and end > longest.get(start, -1):

@@ -220,10 +220,6 @@ def _person_name_at(text: str, pos: int, g: Gazetteer) -> str | None:
     return cand
 
 
-def _overlaps(a: Mention, b: Mention) -> bool:
-    return a.start < b.end and b.start < a.end
-
-
 def _city_prefix(stem: str, g: Gazetteer):
     """The city whose short name (苏州 for 苏州市) opens a zone's stem, when at
     least two characters of the zone's own name follow it.
@@ -413,7 +409,7 @@ def find_persons(text: str, g: Gazetteer, anchors: list[Mention]) -> list[Mentio
         pos = m.end()
         # 党委书记、居委会主任某某: several posts, one person.
         while text[pos : pos + 1] == "、":
-            nxt = re.compile(r"(?:居委会|村委会|办事处)?(?:" + g.regex["role"].pattern + ")").match(text, pos + 1)
+            nxt = _post_pattern(g.regex["role"].pattern).match(text, pos + 1)
             if nxt is None:
                 break
             pos = nxt.end()
@@ -433,8 +429,7 @@ def find_persons(text: str, g: Gazetteer, anchors: list[Mention]) -> list[Mentio
         if name:
             pos = a.end + (1 if text[a.end : a.end + 1] in _CLOSE_QUOTES else 0)
             add(name, pos, None, "after-team")
-    forms = "|".join(re.escape(f) for f in g.address_forms)
-    for m in re.finditer(rf"([\u4e00-\u9fff]{{2,4}}?)(?:{forms})", text):
+    for m in _address_pattern(g.address_forms).finditer(text):
         s = m.start(2) if m.lastindex and m.lastindex >= 2 else m.end(1)
         # Take the name as jieba cuts the left context, so 的张某阿姨 → 张某.
         left = tokens(text[max(0, s - 4) : s])
@@ -445,7 +440,7 @@ def find_persons(text: str, g: Gazetteer, anchors: list[Mention]) -> list[Mentio
         name = _person_name_at(text, start, g)
         if name == cand:
             add(name, start, None, "address", surface_end=m.end())
-    for m in re.finditer(r"(?:笑着|高兴地|激动地|感慨地|动情地)?(?:说|表示|介绍|告诉)", text):
+    for m in _SPEECH.finditer(text):
         left = tokens(text[max(0, m.start() - 4) : m.start()])
         if left:
             cand = left[-1]
@@ -455,6 +450,23 @@ def find_persons(text: str, g: Gazetteer, anchors: list[Mention]) -> list[Mentio
                 if name == cand:
                     add(name, start, None, "speaker")
     return sorted(found.values(), key=lambda x: x.start)
+
+
+# --- speed: patterns built from the gazetteer, compiled once per table ---
+
+@lru_cache(maxsize=8)
+def _post_pattern(roles: str) -> re.Pattern:
+    """A further post in a list of posts (、居委会主任), ``roles`` being the roles' alternation."""
+    return re.compile(r"(?:居委会|村委会|办事处)?(?:" + roles + ")")
+
+
+@lru_cache(maxsize=8)
+def _address_pattern(forms: tuple[str, ...]) -> re.Pattern:
+    """Two to four ideographs, then a form of address (某某阿姨)."""
+    return re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:" + "|".join(re.escape(f) for f in forms) + ")")
+
+
+_SPEECH = re.compile(r"(?:笑着|高兴地|激动地|感慨地|动情地)?(?:说|表示|介绍|告诉)")
 
 
 def find_groups(text: str, g: Gazetteer) -> list[Mention]:
@@ -617,8 +629,8 @@ def settle_overlaps(mentions: list[Mention]) -> list[Mention]:
     for m in ordered:
         clash = False
         for k in kept:
-            if not _overlaps(m, k):
-                continue
+            if m.start >= k.end or k.start >= m.end:
+                continue  # no overlap (inlined: this loop is quadratic)
             nested = k.start <= m.start and m.end <= k.end
             # Only a place may sit inside another name (某社区党委, 某镇某项目).
             if not nested or m.type not in _PLACE_TYPES or k.type == m.type:

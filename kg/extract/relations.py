@@ -126,10 +126,11 @@ def _top(ms: list[Mention]) -> list[Mention]:
     """
     nested = set()
     reach = float("-inf")
-    for start, end in sorted({(m.start, m.end) for m in ms}, key=lambda span: (span[0], -span[1])):
-        if reach >= end:
-            nested.add((start, end))
-        reach = max(reach, end)
+    for start, neg_end in sorted({(m.start, -m.end) for m in ms}):
+        if reach >= -neg_end:
+            nested.add((start, -neg_end))
+        else:
+            reach = -neg_end
     return [m for m in ms if (m.start, m.end) not in nested]
 
 

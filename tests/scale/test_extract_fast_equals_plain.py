@@ -155,6 +155,7 @@ NESTED = ["银杏市", "银杏市新区", "杏市新区", "新区", "枫林县",
 def _table(names):
     divisions = {n: Division(n, "District", "") for n in names}
     return dataclasses.replace(G, divisions=divisions, division_lengths=tuple(sorted({len(n) for n in names})),
+                               division_tails=frozenset(n[-2:] for n in names),
                                regex={"division_end": re.compile("[" + "".join({n[-1] for n in names}) + "]")})
 
 
