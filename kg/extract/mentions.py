@@ -160,11 +160,10 @@ def scan_left(text: str, end: int, floor: int, max_len: int, g: Gazetteer, extra
     start = end
     toks = list(reversed(tokens(text[lo:end], hmm=False)))
     for i, tok in enumerate(toks):
-        left = text[lo : start - 1]
         if mode == "org" and tok in ("和", "与") and 0 < i < len(toks) - 1 and len(toks[i - 1]) >= 2 \
                 and len(toks[i + 1]) >= 2 and not _stops(toks[i + 1], g, mode, False) \
                 and (end - start + 1) <= max_len \
-                and not any(left.endswith(sfx) for sfx in g.org_suffixes):
+                and not any(text[lo : start - 1].endswith(sfx) for sfx in g.org_suffixes):
             start -= 1  # 人力资源和社会保障局: 和 joins two parts of one name
             continue
         if _stops(tok, g, mode, i == 0) or (end - start + len(tok)) > max_len:
@@ -175,6 +174,15 @@ def scan_left(text: str, end: int, floor: int, max_len: int, g: Gazetteer, extra
             break
         start -= len(tok)
     return start
+
+
+def _opens_name(text: str, pos: int, g: Gazetteer) -> bool:
+    """Whether a surname (one character, or two) starts at ``pos``: no name can start elsewhere.
+
+    >>> _opens_name("由李小明主持", 1, load()), _opens_name("由李小明主持", 0, load())
+    (True, False)
+    """
+    return text[pos : pos + 1] in g.surnames or text[pos : pos + 2] in g.compound_surnames
 
 
 def _person_name_at(text: str, pos: int, g: Gazetteer) -> str | None:
@@ -189,7 +197,7 @@ def _person_name_at(text: str, pos: int, g: Gazetteer) -> str | None:
     """
     # Every candidate below is a prefix of the text at ``pos``, and a name
     # opens with a surname: without one here, there is no need to ask jieba.
-    if text[pos : pos + 1] not in g.surnames and text[pos : pos + 2] not in g.compound_surnames:
+    if not _opens_name(text, pos, g):
         return None
     window = text[pos : pos + 6]
     toks = tokens(window)
@@ -431,6 +439,8 @@ def find_persons(text: str, g: Gazetteer, anchors: list[Mention]) -> list[Mentio
             add(name, pos, None, "after-team")
     for m in _address_pattern(g.address_forms).finditer(text):
         s = m.start(2) if m.lastindex and m.lastindex >= 2 else m.end(1)
+        if not any(_opens_name(text, i, g) for i in range(max(0, s - 4), s - 1)):
+            continue  # a name of two or more characters ending at s would open with a surname
         # Take the name as jieba cuts the left context, so 的张某阿姨 → 张某.
         left = tokens(text[max(0, s - 4) : s])
         if not left:
@@ -441,6 +451,8 @@ def find_persons(text: str, g: Gazetteer, anchors: list[Mention]) -> list[Mentio
         if name == cand:
             add(name, start, None, "address", surface_end=m.end())
     for m in _SPEECH.finditer(text):
+        if not any(_opens_name(text, i, g) for i in range(max(0, m.start() - 4), m.start() - 1)):
+            continue  # as above: no surname, no speaker's name
         left = tokens(text[max(0, m.start() - 4) : m.start()])
         if left:
             cand = left[-1]
