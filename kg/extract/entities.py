@@ -20,6 +20,7 @@ population synonyms, and quoted names with their head nouns.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kg.document import Article, ArticleEntity, Mention
 from kg.extract.gazetteer import Gazetteer, load
@@ -27,6 +28,9 @@ from kg.vocab import TYPES, canonical_key
 
 # Words that may stand between a place's short and long name (某某社区 = 某某家园社区).
 _FILLERS = ("家园", "花园", "嘉园", "新村", "新城", "苑", "园")
+_QUOTE_MARKS = re.compile(r"[“”\"「」『』‘’]")
+# Names recur across mentions, pairs and articles; canonical_key is pure: normalise each once.
+_canonical = lru_cache(maxsize=1 << 14)(canonical_key)
 
 
 def abbreviated(name: str, g: Gazetteer) -> str:
@@ -64,10 +68,10 @@ def same_entity(a: str, b: str, type_name: str, g: Gazetteer | None = None) -> b
     True
     """
     g = g or load()
-    ka, kb = canonical_key(a), canonical_key(b)
+    ka, kb = _canonical(a), _canonical(b)
     if ka == kb:
         return True
-    ea, eb = canonical_key(abbreviated(a, g)), canonical_key(abbreviated(b, g))
+    ea, eb = _canonical(abbreviated(a, g)), _canonical(abbreviated(b, g))
     if ea == eb:
         return True
     if type_name in ("Community", "Neighborhood", "Subdistrict"):
@@ -92,7 +96,7 @@ def _loose_key(name: str) -> str:
     >>> _loose_key("“银杏·课堂”, 第二季") == _loose_key("银杏课堂第二季")
     True
     """
-    return "".join(ch for ch in canonical_key(name) if ch.isalnum())
+    return "".join(ch for ch in _canonical(name) if ch.isalnum())
 
 
 def same_in_article(a: str, b: str, type_name: str, g: Gazetteer) -> bool:
@@ -171,15 +175,29 @@ def group_mentions(article: Article) -> Article:
     _resolve_bare_suffixes(article, g)
     clusters: list[list[Mention]] = []
     _community_short_forms(article, g)
+    # Names recur within an article and the test is pure: ask it once per pair.
+    same: dict[tuple[str, str, str], bool] = {}
+
+    def joins(name: str, m: Mention) -> bool:
+        key = (name, m.name, m.type)
+        if key not in same:
+            same[key] = same_in_article(name, m.name, m.type, g)
+        return same[key]
+
+    # A mention joins the first cluster of its type holding a name that is the
+    # same entity; each cluster's distinct names are kept beside it, by type.
+    of_type: dict[str, list[tuple[list[Mention], list[str]]]] = {}
     # Longest names first, so a short form joins the cluster of its long form.
     for m in sorted(article.mentions, key=lambda m: (-len(m.name), m.start)):
-        for cluster in clusters:
-            head = cluster[0]
-            if head.type == m.type and any(same_in_article(x.name, m.name, m.type, g) for x in cluster):
+        for cluster, names in of_type.get(m.type, ()):
+            if any(joins(name, m) for name in names):
                 cluster.append(m)
+                if m.name not in names:
+                    names.append(m.name)
                 break
         else:
             clusters.append([m])
+            of_type.setdefault(m.type, []).append((clusters[-1], [m.name]))
     for a, b in _paired_aliases(article):
         ca = next(c for c in clusters if a in c)
         cb = next(c for c in clusters if b in c)
@@ -208,8 +226,9 @@ def _entity_from(cluster: list[Mention]) -> ArticleEntity:
             name = min(names, key=lambda n: (-names.count(n), len(n), n))
     else:
         name = max(names, key=lambda n: (len(n), n))
-    surfaces = {re.sub(r"[“”\"「」『』‘’]", "", x) for m in cluster for x in (m.text, m.name)}
-    aliases = sorted({s for s in surfaces if canonical_key(s) != canonical_key(name) and s})
+    surfaces = {_QUOTE_MARKS.sub("", x) for m in cluster for x in (m.text, m.name)}
+    key = _canonical(name)
+    aliases = sorted({s for s in surfaces if _canonical(s) != key and s})
     alt = sorted({t for m in cluster for t in m.alt_types} - {type_name})
     code = next((m.code for m in cluster if m.code), None)
     return ArticleEntity(name=name, type=type_name, aliases=aliases, alt_types=alt, mentions=list(cluster),

@@ -80,6 +80,8 @@ class Gazetteer:
     name_verbs: frozenset[str]
     org_false_endings: tuple[str, ...]
     regex: dict[str, re.Pattern] = field(default_factory=dict)
+    division_lengths: tuple[int, ...] = ()  # lengths of the division names, for division_spans
+    division_tails: frozenset[str] = frozenset()  # their last two characters, for division_spans
 
 
 def _alternation(words) -> re.Pattern:
@@ -175,9 +177,40 @@ def load() -> Gazetteer:
     )
     g.regex["place_suffix"] = _alternation(place_suffixes)
     g.regex["org_suffix"] = _alternation(org_suffixes)
-    g.regex["division"] = _alternation(g.divisions) if g.divisions else re.compile(r"(?!x)x")
+    # Division names end in one of a few characters (市, 区, 县, 旗…): division_spans looks there.
+    g.regex["division_end"] = re.compile("[" + "".join(sorted({re.escape(n[-1]) for n in g.divisions})) + "]"
+                                         if g.divisions else r"(?!x)x")
+    g.division_lengths = tuple(sorted({len(n) for n in g.divisions}))
+    g.division_tails = frozenset(n[-2:] for n in g.divisions)
     g.regex["group"] = _alternation(list(g.groups) + list(g.group_synonyms))
     g.regex["campaign"] = _alternation(g.campaigns)
     g.regex["role"] = _alternation(g.roles)
     g.regex["head"] = _alternation(heads)
     return g
+
+
+def division_spans(text: str, g: Gazetteer) -> list[tuple[int, int]]:
+    """Where names of the division table occur in ``text``: left to right, the
+    longest name at each start, not overlapping (as a regex alternation of all
+    the names, longest first, would find them, but without trying thousands
+    of names at every character).
+
+    >>> division_spans("苏州市姑苏区银杏街道", load())
+    [(0, 3), (3, 6)]
+    """
+    longest: dict[int, int] = {}
+    for m in g.regex["division_end"].finditer(text):
+        end = m.end()
+        if text[end - 2 : end] not in g.division_tails:
+            continue  # 社区 ends in 区 but no division name ends in 社区
+        for size in g.division_lengths:
+            start = end - size
+            if start >= 0 and text[start:end] in g.divisions and end > longest.get(start, -1):
+                longest[start] = end
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for start in sorted(longest):
+        if start >= pos:
+            spans.append((start, longest[start]))
+            pos = longest[start]
+    return spans

@@ -25,7 +25,7 @@ import jieba
 import jieba.posseg
 
 from kg.document import Article, Mention
-from kg.extract.gazetteer import Gazetteer, load
+from kg.extract.gazetteer import Gazetteer, division_spans, load
 from kg.extract.sentences import sentence_at
 
 jieba.setLogLevel(logging.WARNING)
@@ -160,11 +160,10 @@ def scan_left(text: str, end: int, floor: int, max_len: int, g: Gazetteer, extra
     start = end
     toks = list(reversed(tokens(text[lo:end], hmm=False)))
     for i, tok in enumerate(toks):
-        left = text[lo : start - 1]
         if mode == "org" and tok in ("和", "与") and 0 < i < len(toks) - 1 and len(toks[i - 1]) >= 2 \
                 and len(toks[i + 1]) >= 2 and not _stops(toks[i + 1], g, mode, False) \
                 and (end - start + 1) <= max_len \
-                and not any(left.endswith(sfx) for sfx in g.org_suffixes):
+                and not any(text[lo : start - 1].endswith(sfx) for sfx in g.org_suffixes):
             start -= 1  # 人力资源和社会保障局: 和 joins two parts of one name
             continue
         if _stops(tok, g, mode, i == 0) or (end - start + len(tok)) > max_len:
@@ -177,6 +176,15 @@ def scan_left(text: str, end: int, floor: int, max_len: int, g: Gazetteer, extra
     return start
 
 
+def _opens_name(text: str, pos: int, g: Gazetteer) -> bool:
+    """Whether a surname (one character, or two) starts at ``pos``: no name can start elsewhere.
+
+    >>> _opens_name("由李小明主持", 1, load()), _opens_name("由李小明主持", 0, load())
+    (True, False)
+    """
+    return text[pos : pos + 1] in g.surnames or text[pos : pos + 2] in g.compound_surnames
+
+
 def _person_name_at(text: str, pos: int, g: Gazetteer) -> str | None:
     """A full personal name (surname + given name) starting at ``pos``, if any.
 
@@ -187,6 +195,10 @@ def _person_name_at(text: str, pos: int, g: Gazetteer) -> str | None:
     >>> _person_name_at("欧阳晓峰说", 0, load())
     '欧阳晓峰'
     """
+    # Every candidate below is a prefix of the text at ``pos``, and a name
+    # opens with a surname: without one here, there is no need to ask jieba.
+    if not _opens_name(text, pos, g):
+        return None
     window = text[pos : pos + 6]
     toks = tokens(window)
     if not toks:
@@ -214,10 +226,6 @@ def _person_name_at(text: str, pos: int, g: Gazetteer) -> str | None:
     if tag is not None and not tag.startswith("nr"):
         return None  # a dictionary word (e.g. 高度), not a name
     return cand
-
-
-def _overlaps(a: Mention, b: Mention) -> bool:
-    return a.start < b.end and b.start < a.end
 
 
 def _city_prefix(stem: str, g: Gazetteer):
@@ -257,18 +265,23 @@ def find_places(text: str, g: Gazetteer) -> list[Mention]:
     [('苏州市', 'City'), ('姑苏区', 'District'), ('银杏街道', 'Subdistrict'), ('松鹤社区', 'Community')]
     """
     found: list[Mention] = []
-    for m in g.regex["division"].finditer(text):
-        d = g.divisions[m.group()]
+    for s, e in division_spans(text, g):
+        name = text[s:e]
+        d = g.divisions[name]
         code = d.code
-        city = found[-1] if found and found[-1].end == m.start() and found[-1].type == "City" else None
+        city = found[-1] if found and found[-1].end == s and found[-1].type == "City" else None
         if d.type == "District":
-            options = g.division_codes.get(m.group(), ())
+            options = g.division_codes.get(name, ())
             if city is not None and city.code:
                 options = tuple(c for c in options if c[:4] == city.code[:4])
             code = options[0] if len(options) == 1 else None  # 鼓楼区 alone: which city's?
-        found.append(Mention(m.group(), d.type, m.start(), m.end(), code=code, source="division"))
+        found.append(Mention(name, d.type, s, e, code=code, source="division"))
     ends = {m.end for m in found}
     suffix_re = g.regex["place_suffix"]
+    # The generic words as tuples for str.endswith (one C call, not a loop per candidate).
+    generic_words = tuple(w for w in g.place_generic_words if len(w) >= 3)
+    generic_stems = tuple(w for w in g.place_generic_stems if len(w) >= 2)
+    generic_modifiers = tuple(w for w in g.place_generic_stems if len(w) < 2 and w in "小大老")
     for m in suffix_re.finditer(text):
         s, e, suffix = m.start(), m.end(), m.group()
         spec = g.place_suffixes[suffix]
@@ -298,11 +311,10 @@ def find_places(text: str, g: Gazetteer) -> list[Mention]:
             chained_at = True
         if len(stem) < spec.min_stem and not (chained_at and len(stem) == spec.min_stem - 1 and suffix == "村"):
             continue  # 某镇余村: a one-character village right after its township
-        if stem in g.place_generic_stems or stem + suffix in g.place_generic_words or any(
-                (stem + suffix).endswith(w) and len(w) >= 3 for w in g.place_generic_words):
+        if stem in g.place_generic_stems or stem + suffix in g.place_generic_words or \
+                (stem + suffix).endswith(generic_words):
             continue  # 农村; 美丽新农村 (but 金山村 is a name although 山村 is a word)
-        if any(stem.endswith(w) for w in g.place_generic_stems
-               if len(w) >= 2 or (w in "小大老" and spec.type == "Neighborhood")):
+        if stem.endswith(generic_stems) or (spec.type == "Neighborhood" and stem.endswith(generic_modifiers)):
             continue  # 辖区老旧小区, 改造成小花园 (but 华大街道 is a name)
         if stem and stem[-1] in "的之" and suffix not in ("家园", "花园"):
             continue
@@ -343,7 +355,7 @@ def find_organizations(text: str, g: Gazetteer, places: list[Mention]) -> list[M
             continue
         if text[e : e + 1] in ("路", "街", "巷") or text[e : e + 2] == "大道":
             continue  # 学院路, 医院街: a street named after the body
-        if any(text[max(0, e - len(w)) : e] == w for w in g.org_false_endings):
+        if text.endswith(g.org_false_endings, 0, e):
             continue
         start = scan_left(text, s, 0, spec.max_stem, g, mode="org")
         # A chain of places alone before the suffix: the body belongs to the
@@ -405,7 +417,7 @@ def find_persons(text: str, g: Gazetteer, anchors: list[Mention]) -> list[Mentio
         pos = m.end()
         # 党委书记、居委会主任某某: several posts, one person.
         while text[pos : pos + 1] == "、":
-            nxt = re.compile(r"(?:居委会|村委会|办事处)?(?:" + g.regex["role"].pattern + ")").match(text, pos + 1)
+            nxt = _post_pattern(g.regex["role"].pattern).match(text, pos + 1)
             if nxt is None:
                 break
             pos = nxt.end()
@@ -425,9 +437,10 @@ def find_persons(text: str, g: Gazetteer, anchors: list[Mention]) -> list[Mentio
         if name:
             pos = a.end + (1 if text[a.end : a.end + 1] in _CLOSE_QUOTES else 0)
             add(name, pos, None, "after-team")
-    forms = "|".join(re.escape(f) for f in g.address_forms)
-    for m in re.finditer(rf"([\u4e00-\u9fff]{{2,4}}?)(?:{forms})", text):
+    for m in _address_pattern(g.address_forms).finditer(text):
         s = m.start(2) if m.lastindex and m.lastindex >= 2 else m.end(1)
+        if not any(_opens_name(text, i, g) for i in range(max(0, s - 4), s - 1)):
+            continue  # a name of two or more characters ending at s would open with a surname
         # Take the name as jieba cuts the left context, so 的张某阿姨 → 张某.
         left = tokens(text[max(0, s - 4) : s])
         if not left:
@@ -437,7 +450,9 @@ def find_persons(text: str, g: Gazetteer, anchors: list[Mention]) -> list[Mentio
         name = _person_name_at(text, start, g)
         if name == cand:
             add(name, start, None, "address", surface_end=m.end())
-    for m in re.finditer(r"(?:笑着|高兴地|激动地|感慨地|动情地)?(?:说|表示|介绍|告诉)", text):
+    for m in _SPEECH.finditer(text):
+        if not any(_opens_name(text, i, g) for i in range(max(0, m.start() - 4), m.start() - 1)):
+            continue  # as above: no surname, no speaker's name
         left = tokens(text[max(0, m.start() - 4) : m.start()])
         if left:
             cand = left[-1]
@@ -447,6 +462,23 @@ def find_persons(text: str, g: Gazetteer, anchors: list[Mention]) -> list[Mentio
                 if name == cand:
                     add(name, start, None, "speaker")
     return sorted(found.values(), key=lambda x: x.start)
+
+
+# --- speed: patterns built from the gazetteer, compiled once per table ---
+
+@lru_cache(maxsize=8)
+def _post_pattern(roles: str) -> re.Pattern:
+    """A further post in a list of posts (、居委会主任), ``roles`` being the roles' alternation."""
+    return re.compile(r"(?:居委会|村委会|办事处)?(?:" + roles + ")")
+
+
+@lru_cache(maxsize=8)
+def _address_pattern(forms: tuple[str, ...]) -> re.Pattern:
+    """Two to four ideographs, then a form of address (某某阿姨)."""
+    return re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:" + "|".join(re.escape(f) for f in forms) + ")")
+
+
+_SPEECH = re.compile(r"(?:笑着|高兴地|激动地|感慨地|动情地)?(?:说|表示|介绍|告诉)")
 
 
 def find_groups(text: str, g: Gazetteer) -> list[Mention]:
@@ -609,8 +641,8 @@ def settle_overlaps(mentions: list[Mention]) -> list[Mention]:
     for m in ordered:
         clash = False
         for k in kept:
-            if not _overlaps(m, k):
-                continue
+            if m.start >= k.end or k.start >= m.end:
+                continue  # no overlap (inlined: this loop is quadratic)
             nested = k.start <= m.start and m.end <= k.end
             # Only a place may sit inside another name (某社区党委, 某镇某项目).
             if not nested or m.type not in _PLACE_TYPES or k.type == m.type:

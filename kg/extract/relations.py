@@ -41,6 +41,7 @@ _CONNECTORS = ("、", "和", "与", "及", "以及", "同", ",")
 _GENERIC_ACTORS = {"街道": "Subdistrict", "镇": "Subdistrict", "社区": "Community", "村": "Community"}
 _AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(万)?元")
 _CREATES_ORGS = ("成立", "组建", "设立")
+_CLAUSE_END = re.compile("[,，;；。]")
 
 
 class _Collector:
@@ -93,6 +94,12 @@ def _roles_alternation(roles: tuple[str, ...]) -> str:
     return "|".join(re.escape(r) for r in sorted(roles, key=len, reverse=True))
 
 
+@lru_cache(maxsize=8)
+def _copula_pattern(roles: tuple[str, ...]) -> re.Pattern:
+    """某某是 X 的 <role> (compiled once per role list)."""
+    return re.compile(rf"是([^,，。;；]{{2,20}}?)的({_roles_alternation(roles)})")
+
+
 def _outside(mentions: list[Mention], pos: int) -> bool:
     return not any(m.start <= pos < m.end for m in mentions)
 
@@ -107,10 +114,24 @@ def _default_actor(article: Article, word: str) -> Mention | None:
 
 
 def _top(ms: list[Mention]) -> list[Mention]:
-    """Mentions not nested inside another one (the place inside 某社区党委 is not
-    an actor of the sentence)."""
-    return [m for m in ms if not any(o is not m and o.start <= m.start and m.end <= o.end
-                                     and (o.end - o.start) > (m.end - m.start) for o in ms)]
+    """Mentions not nested inside a longer one (the place inside 某社区党委 is not
+    an actor of the sentence).
+
+    One sweep instead of comparing every pair (this runs many times per
+    sentence): in (start, -end) order, a span lies inside a longer one exactly
+    when a different span sorted before it reaches as far.
+
+    >>> [m.text for m in _top([Mention("某社区", "Community", 0, 3), Mention("某社区党委", "Organization", 0, 5)])]
+    ['某社区党委']
+    """
+    nested = set()
+    reach = float("-inf")
+    for start, neg_end in sorted({(m.start, -m.end) for m in ms}):
+        if reach >= -neg_end:
+            nested.add((start, -neg_end))
+        else:
+            reach = -neg_end
+    return [m for m in ms if (m.start, m.end) not in nested]
 
 
 def protagonist(article: Article) -> Mention | None:
@@ -380,8 +401,9 @@ def _containment_fallbacks(c: _Collector, article: Article, g: Gazetteer) -> Non
         by_type.setdefault(e.type, []).append(e.name)
     only = {t: names[0] for t, names in by_type.items() if len(names) == 1}
 
-    def first_mention(name: str) -> Mention | None:
-        return next((m for m in body if m.name == name), None)
+    first_mention: dict[str, Mention] = {}  # name → its first mention in the body
+    for m in body:
+        first_mention.setdefault(m.name, m)
 
     for e in article.entities:
         if e.name in parent:
@@ -395,7 +417,7 @@ def _containment_fallbacks(c: _Collector, article: Article, g: Gazetteer) -> Non
             target = only.get("Community") or (only.get("Subdistrict") if "Community" not in by_type else None)
             if target is None and e.type == "Neighborhood" and not ({"Community", "Subdistrict"} & set(by_type)):
                 target = only.get("District")
-        m = first_mention(e.name)
+        m = first_mention.get(e.name)
         if target and m is not None and target != e.name:
             c.add(m, "locatedIn", target, sents.get(m.sentence, article.sentences[0]), "implied")
 
@@ -511,7 +533,8 @@ def _donations(c: _Collector, article: Article, ms, sent, g) -> None:
                 continue
         elif giver.type == "Group":
             continue
-        clause_end = min([i for i in range(e, sent.end) if article.text[i] in ",，;；。"] + [sent.end])
+        stop = _CLAUSE_END.search(article.text, e, sent.end)
+        clause_end = stop.start() if stop else sent.end
         amount = None
         am = _AMOUNT.search(article.text, e, clause_end)
         if am:
@@ -553,9 +576,10 @@ def _drawn_in(c: _Collector, article: Article, ms, sent, g) -> None:
     """Organizations a programme draws in take part in it: 打造X,发挥甲、乙等
     多方力量 (mobilizes); 邀请甲 (invites) to the programme of this sentence or
     of the heading just before it."""
-    top = _top(ms)
+    top = None
     for family in ("mobilizes", "invites"):
         for s, e, cue in _cue_positions(sent.text, g.triggers.get(family, ()), sent.start):
+            top = _top(ms) if top is None else top  # only for a sentence with such a cue
             orgs = [m for m in top if m.start >= e and m.type == "Organization"]
             orgs = [m for m in orgs if not re.search(r"[,，;；。]", article.text[e:m.start])]
             if not orgs:
@@ -661,8 +685,7 @@ def _membership(c: _Collector, article: Article, ms, sent, g) -> None:
             if teams:
                 c.add(p, "memberOf", teams[-1], sent, "team")
     # 某某是 X 的 Y; 也是 X 的成员
-    roles = _roles_alternation(tuple(g.roles))
-    for m in re.finditer(rf"是([^,，。;；]{{2,20}}?)的({roles})", sent.text):
+    for m in _copula_pattern(tuple(g.roles)).finditer(sent.text):
         s = sent.start + m.start(1)
         e = sent.start + m.end(1)
         orgs = [x for x in ms if x.start >= s and x.end == e and x.type in ("Organization", "Community")]

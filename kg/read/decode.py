@@ -16,6 +16,7 @@ texts for look-alike codecs (Big5, Shift-JIS, EUC-KR).
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 
 from kg.errors import InputError
@@ -188,23 +189,25 @@ def _detect(data: bytes, path: str) -> tuple[str, str]:
     return str(best), best.encoding
 
 
+_ASCII_RUN = re.compile("[\x00-\x7f]+")
+_HAN = re.compile("[\u4e00-\u9fff]")
+_COMMON_WIDE = re.compile("[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”‘’…—·►]+")
+# Category Cc (U+0000–001F, U+007F–009F) less \t \n \f \r.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
 def _looks_chinese(text: str) -> bool:
     """True when the non-ASCII characters are mostly common CJK ideographs and punctuation.
 
     >>> _looks_chinese("沧浪街道，你好"), _looks_chinese("Ã©Ã¨")
     (True, False)
     """
-    wide = [c for c in text if ord(c) > 0x7F]
+    wide = _ASCII_RUN.sub("", text)  # regexes, not a loop over characters: pages are long
     if not wide:
         return True
-    if not any("\u4e00" <= c <= "\u9fff" for c in wide):
+    if not _HAN.search(wide):
         return False  # punctuation alone (UTF-8 "·" is the GBK bytes of 路)
-    common = sum(
-        1
-        for c in wide
-        if "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef"
-        or c in "“”‘’…—·►"
-    )
+    common = len(wide) - len(_COMMON_WIDE.sub("", wide))
     return common / len(wide) >= _MIN_CJK_SHARE
 
 
@@ -212,7 +215,7 @@ def _checked(text: str, name: str, path: str) -> tuple[str, str]:
     """Reject decoded text that is mostly control characters (a binary file)."""
     if not text.strip("\ufeff \t\r\n"):
         raise InputError(path, "empty file")
-    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\n\r\t\f")
+    controls = len(_CONTROLS.findall(text))
     if controls / len(text) > _MAX_CONTROL_SHARE:
         raise InputError(path, f"binary content ({controls} control characters), not a text file")
     return text, name
@@ -238,6 +241,18 @@ def normalize_text(text: str) -> str:
     text = text.replace("\r\n", "\n")
     for old, new in _LINE_BREAKS.items():
         text = text.replace(old, new)
+    # Each character is cleaned on its own, so lines can be; a printable line
+    # (no control, format or surrogate character) is already clean.
+    lines = [line if line.isprintable() else _clean_chars(line) for line in text.split("\n")]
+    return unicodedata.normalize("NFC", "\n".join(lines))
+
+
+def _clean_chars(text: str) -> str:
+    """Drop control and invisible format characters, replace lone surrogates.
+
+    >>> _clean_chars("甲\\u200b乙\\ud800\\t")
+    '甲乙\\ufffd\\t'
+    """
     out = []
     for c in text:
         cat = unicodedata.category(c)
@@ -249,4 +264,4 @@ def normalize_text(text: str) -> str:
             continue
         else:
             out.append(c)
-    return unicodedata.normalize("NFC", "".join(out))
+    return "".join(out)

@@ -278,6 +278,9 @@ def _caption(text: str) -> Line:
     return Line("caption", text)
 
 
+_TAIL_CUT = re.compile("[" + re.escape(TERMINALS + CLOSERS) + "]")
+
+
 def split_tail_byline(text: str, need_space: bool = True) -> tuple[str, list[str], list[str]] | None:
     """Split names (and credits) printed at the end of a paragraph.
 
@@ -294,9 +297,8 @@ def split_tail_byline(text: str, need_space: bool = True) -> tuple[str, list[str
     """
     best = None
     start = max(0, len(text) - _MAX_TAIL)
-    for i in range(start, len(text)):
-        if text[i] not in TERMINALS + CLOSERS:
-            continue
+    for mark in _TAIL_CUT.finditer(text, start):  # the characters a tail may follow
+        i = mark.start()
         head, tail = text[: i + 1], text[i + 1:]
         if not tail.strip() or not ends_sentence(head):
             continue

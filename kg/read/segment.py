@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kg.document import Article
 from kg.read.lexicon import place_suffixes
@@ -171,18 +172,23 @@ def abbreviates_place(token: str, text: str) -> bool:
     >>> abbreviates_place("杏新", "银杏新区举办读书会")
     False
     """
-    if not token or token in text:
-        return False
+    if not token or token in text or not set(token) <= set(text):
+        return False  # a contraction's characters are all printed in the text
     for run in _CJK_RUN.findall(text):
-        for j in range(1, len(run)):
-            for suffix in place_suffixes():
-                if not run.startswith(suffix, j):
-                    continue
-                end = j + len(suffix)
-                for i in range(max(0, j - _PLACE_SPAN), j):
-                    if run[i] == token[0] and _is_subsequence(token[1:], run[i + 1: end]):
-                        return True
+        # Only the longest ending at a position matters: a longer place name
+        # holds every subsequence a shorter one holds.
+        for m in _place_ending_at().finditer(run, 1):
+            j, end = m.start(), m.start() + len(m.group(1))
+            for i in range(max(0, j - _PLACE_SPAN), j):
+                if run[i] == token[0] and _is_subsequence(token[1:], run[i + 1: end]):
+                    return True
     return False
+
+
+@lru_cache(maxsize=1)
+def _place_ending_at() -> re.Pattern:
+    """Matches (empty) where a place ending starts, capturing the longest one."""
+    return re.compile("(?=(" + "|".join(re.escape(s) for s in place_suffixes()) + "))")
 
 
 def _is_subsequence(small: str, big: str) -> bool:
