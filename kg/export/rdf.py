@@ -154,21 +154,23 @@ def rdf_parts(G: nx.MultiDiGraph, *, provenance: bool = True) -> RdfParts:
     """
     parts = RdfParts()
     articles = G.graph.get("articles", {})
+    default: list[plain.Description] = []
     for node in sorted(G.nodes):
         data = G.nodes[node]
         refs = [plain.article_ref(G, a) for a in data.get("articles") or ()]
-        parts.default.extend(map(_rdflib_triple, plain.entity_triples(plain.node_iri(G, node), data, refs)))
+        default.append(plain.entity_node(plain.node_iri(G, node), data, refs))
     for article_id in sorted(articles):
         meta = articles[article_id]
         dup = plain.article_ref(G, str(meta["duplicate_of"])) if meta.get("duplicate_of") else None
-        parts.default.extend(map(_rdflib_triple, plain.article_triples(
-            plain.article_ref(G, article_id), meta, dup)))
+        default.extend(plain.article_nodes(plain.article_ref(G, article_id), meta, dup))
     for article, edges in plain.article_edges(G).items():
-        named = parts.named[URIRef(article)] = []
+        named: list[plain.Description] = []
         for s, o, data in edges:
-            named.extend(map(_rdflib_triple, plain.edge_triples(s, o, article, data, provenance=provenance)))
+            named.extend(plain.edge_nodes(s, o, article, data, provenance=provenance))
             if data["predicate"] == "memberOf" and data.get("role"):
-                parts.default.extend(map(_rdflib_triple, plain.role_triples(data["role"])))
+                default.append(plain.role_node(data["role"]))
+        parts.named[URIRef(article)] = list(map(_rdflib_triple, plain.triples_of(named)))
+    parts.default = list(map(_rdflib_triple, plain.triples_of(default)))
     return parts
 
 

@@ -26,9 +26,10 @@ subjects in the merged Turtle file — is assembled around those parts.
 from __future__ import annotations
 
 import heapq
+from collections import Counter
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import chain
 from json.encoder import encode_basestring as _json_str  # what json.dumps(ensure_ascii=False) uses
 from pathlib import Path
@@ -39,20 +40,23 @@ from rdflib import Literal, URIRef
 
 from kg.export.io import open_atomic
 from kg.export.triples import (
+    Description,
+    ArticleRefs,
     Lit,
+    Props,
     Term,
-    Triple,
     article_edges,
-    article_ref,
-    article_triples,
-    entity_triples,
-    node_iri,
-    role_triples,
+    article_nodes,
+    edge_nodes,
+    entity_node,
+    node_iris,
+    role_node,
 )
 from kg.vocab import ARTICLE, ID, PREFIXES, RDF, RDFS, XSD
 
-__all__ = ["Unsupported", "Names", "ArticlePart", "article_part", "turtle_literal", "quote",
-           "jsonld_node", "rdf_texts", "write_rdf_streaming"]
+__all__ = ["Unsupported", "Names", "ArticlePart", "article_part", "quote", "group", "merge_props",
+           "count_refs", "turtle_block", "jsonld_node", "default_subjects", "rdf_texts",
+           "write_rdf_streaming"]
 
 _TYPE, _LABEL, _CLASS = str(RDF.type), str(RDFS.label), str(RDFS.Class)
 _XSD_STRING = str(XSD.string)
@@ -88,15 +92,18 @@ def quote(text: str) -> str:
 
 
 class Names:
-    """Turtle labels of IRIs and literals, with the prefixes they use, memoised.
+    """Turtle labels of IRIs and literals and JSON-LD keys, memoised, with the
+    prefixes the labels use collected in ``used``.
 
     Prefixed names come from rdflib's own lookup (through the serializer of
     :mod:`kg.export.rdf`) for vocabulary terms; entity, article and statement
-    IRIs can never have one and are written ``<...>`` without asking.
+    IRIs can never have one and are written ``<...>`` without asking. A label
+    is computed once per distinct term, so ``used`` ends up holding the
+    prefixes of every term written, which is what rdflib's writer declares.
 
     >>> n = Names()
-    >>> n.iri(str(RDFS.label)), n.verb(_TYPE), n.iri("https://w3id.org/civic-kg/id/person/x")
-    (('rdfs:label', 'rdfs'), ('a', None), ('<https://w3id.org/civic-kg/id/person/x>', None))
+    >>> n.iri(str(RDFS.label)), n.verb(_TYPE), n.iri("https://w3id.org/civic-kg/id/person/x"), sorted(n.used)
+    ('rdfs:label', 'a', '<https://w3id.org/civic-kg/id/person/x>', ['rdfs'])
     """
 
     def __init__(self) -> None:
@@ -104,13 +111,16 @@ class Names:
 
         self._ser = _MemoTurtleSerializer(_new_graph(), {})
         self._ser.reset()
-        self._iri: dict[str, tuple[str, str | None]] = {}
-        self._verb: dict[str, tuple[str, str | None]] = {}
-        self._typed: dict[Lit, tuple[str, str | None, str, str]] = {}
-        self.compact_memo: dict[str, str] = {}
+        self.used: set[str] = set()
+        self.labels: dict[str, str] = {}
+        self.verbs: dict[str, str] = {}
+        self._typed: dict[Lit, tuple[str, str, str]] = {}
+        self._keys: dict[str, str] = {}
+        self._plans: dict[tuple[str, ...], list[tuple[str, str]]] = {}
+        self._jsonld_plans: dict[tuple[str, ...], list[tuple[str | None, str]]] = {}
 
-    def _pname(self, iri: str, gen_prefix: bool) -> tuple[str, str] | None:
-        """(prefixed name, prefix) as rdflib's Turtle writer finds it, or None."""
+    def _pname(self, iri: str, gen_prefix: bool) -> str | None:
+        """The prefixed name rdflib's Turtle writer gives ``iri``, or None."""
         for ns in _LEAF_NAMESPACES:
             if iri.startswith(ns) and ("/" in iri[len(ns):] or "#" in iri[len(ns):]):
                 # rdflib splits after the last "/" or "#", past ``ns``; no bound
@@ -121,34 +131,34 @@ class Names:
         name = self._ser.get_pname(URIRef(iri), gen_prefix)
         if self._ser.generated_prefix:
             raise Unsupported(f"a prefix would be generated for {iri}")
-        return None if name is None else (name, name.split(":", 1)[0])
+        if name is not None:
+            self.used.add(name.split(":", 1)[0])
+        return name
 
-    def iri(self, iri: str) -> tuple[str, str | None]:
-        """An IRI in subject or object position: (label, prefix used or None)."""
-        got = self._iri.get(iri)
+    def iri(self, iri: str) -> str:
+        """An IRI in subject or object position."""
+        got = self.labels.get(iri)
         if got is None:
             if _BAD_IRI.search(iri):
                 raise Unsupported(f"not a valid IRI: {iri!r}")
-            pname = self._pname(iri, False)
-            got = self._iri[iri] = (f"<{iri}>", None) if pname is None else pname
+            got = self.labels[iri] = self._pname(iri, False) or f"<{iri}>"
         return got
 
-    def verb(self, iri: str) -> tuple[str, str | None]:
+    def verb(self, iri: str) -> str:
         """An IRI in predicate position: ``a`` for rdf:type."""
-        got = self._verb.get(iri)
+        got = self.verbs.get(iri)
         if got is None:
             if iri == _TYPE:
-                got = ("a", None)
+                got = "a"
             else:
                 if _BAD_IRI.search(iri):
                     raise Unsupported(f"not a valid IRI: {iri!r}")
-                pname = self._pname(iri, True)
-                got = (f"<{iri}>", None) if pname is None else pname
-            self._verb[iri] = got
+                got = self._pname(iri, True) or f"<{iri}>"
+            self.verbs[iri] = got
         return got
 
-    def typed(self, lit: Lit) -> tuple[str, str | None, str, str]:
-        """A literal with a datatype: (Turtle label, prefix, N-Triples form, lexical form).
+    def typed(self, lit: Lit) -> tuple[str, str, str]:
+        """A literal with a datatype: (Turtle label, N-Triples form, lexical form).
 
         Few distinct ones occur (positions, sentence numbers, amounts), so
         rdflib itself renders each once: its lexical normalisation and plain
@@ -158,43 +168,66 @@ class Names:
         if got is None:
             term = Literal(lit.lex, lang=lit.lang, datatype=URIRef(lit.datatype))
             pname = self._pname(lit.datatype, False)
-            label = term._literal_n3(use_plain=True, qname_callback=lambda _dt: pname and pname[0])
-            got = self._typed[lit] = (label, pname and pname[1], term.n3(), str(term))
+            label = term._literal_n3(use_plain=True, qname_callback=lambda _dt: pname)
+            got = self._typed[lit] = (label, term.n3(), str(term))
         return got
 
-    def term(self, term: Term) -> tuple[str, str | None]:
-        """Any object term: (Turtle label, prefix used or None)."""
-        if isinstance(term, str):
-            return self.iri(term)
-        return turtle_literal(term, self)
+    def literal(self, lit: Lit) -> str:
+        """A literal's Turtle label.
 
-    def compact(self, iri: str) -> str:
-        """A property IRI as JSON-LD key ``prefix:local`` (see rdf._compact)."""
-        got = self.compact_memo.get(iri)
+        >>> Names().literal(Lit("银杏", "zh")), Names().literal(Lit("7.0", None, str(XSD.decimal)))
+        ('"银杏"@zh', '7.0')
+        """
+        if isinstance(lit, str):
+            raise TypeError(f"IRIs are plain str, not {type(lit).__name__}")
+        if lit.datatype is None:
+            return quote(lit.lex) + "@" + lit.lang if lit.lang else quote(lit.lex)
+        return self.typed(lit)[0]
+
+    def n3(self, lit: Lit) -> str:
+        """``Literal.n3()`` (what the JSON-LD writer sorts values by)."""
+        if lit.datatype is None:
+            return quote(lit.lex) + "@" + lit.lang if lit.lang else quote(lit.lex)
+        return self.typed(lit)[1]
+
+    def lexical(self, lit: Lit) -> str:
+        """``str(Literal)``: the (normalised) lexical form."""
+        return lit.lex if lit.datatype is None else self.typed(lit)[2]
+
+    def key(self, iri: str) -> str:
+        """A property IRI as a JSON-LD key, ``prefix:local`` when a project prefix covers it."""
+        got = self._keys.get(iri)
         if got is None:
             from kg.export.rdf import _compact
 
-            got = self.compact_memo[iri] = _compact(URIRef(iri))
+            got = self._keys[iri] = _compact(URIRef(iri))
         return got
 
+    def plan(self, props: Props) -> list[tuple[str, str]]:
+        """(predicate, text before its objects) in Turtle order — rdf:type and
+        rdfs:label first, then the other predicates sorted — memoised per key set.
 
-def turtle_literal(lit: Lit, names: Names) -> tuple[str, str | None]:
-    """A literal's Turtle label and the prefix it uses.
+        >>> Names().plan({_LABEL: [], _TYPE: []})
+        [('http://www.w3.org/1999/02/22-rdf-syntax-ns#type', ' a '), ('http://www.w3.org/2000/01/rdf-schema#label', ' ;\\n    rdfs:label ')]
+        """
+        keys = tuple(props)
+        got = self._plans.get(keys)
+        if got is None:
+            order = [p for p in (_TYPE, _LABEL) if p in props]
+            order += sorted(p for p in props if p not in order)
+            got = [(p, (" " if i == 0 else " ;\n    ") + self.verb(p) + " ") for i, p in enumerate(order)]
+            self._plans[keys] = got
+        return got
 
-    >>> turtle_literal(Lit("银杏", "zh"), Names()), turtle_literal(Lit("7.0", None, str(XSD.decimal)), Names())
-    (('"银杏"@zh', None), ('7.0', 'xsd'))
-    """
-    if lit.datatype is None:
-        return (quote(lit.lex) + "@" + lit.lang if lit.lang else quote(lit.lex)), None
-    label, prefix, _n3, _lex = names.typed(lit)
-    return label, prefix
-
-
-def _literal_n3(lit: Lit, names: Names) -> str:
-    """``Literal.n3()`` (what the JSON-LD writer sorts values by)."""
-    if lit.datatype is None:
-        return quote(lit.lex) + "@" + lit.lang if lit.lang else quote(lit.lex)
-    return names.typed(lit)[2]
+    def jsonld_plan(self, props: Props) -> list[tuple[str | None, str]]:
+        """(predicate, text before its values) in JSON-LD key order; None stands for ``@id``."""
+        keys = tuple(props)
+        got = self._jsonld_plans.get(keys)
+        if got is None:
+            named = sorted([("@id", None)] + [("@type" if p == _TYPE else self.key(p), p) for p in props],
+                           key=lambda kp: kp[0])
+            got = self._jsonld_plans[keys] = [(p, f"   {_json_str(k)}: ") for k, p in named]
+        return got
 
 
 def _rdflib_term(term: Term) -> URIRef | Literal:
@@ -208,9 +241,10 @@ def _turtle_order(objects: list[Term]) -> list[Term]:
 
     IRIs sort as strings, literals of one language as their text; any other
     mix is sorted by rdflib itself.
+
+    >>> _turtle_order([Lit("乙", "zh"), Lit("甲", "zh")])[0].lex, _turtle_order(["b", "a"])
+    ('乙', ['a', 'b'])
     """
-    if len(objects) < 2:
-        return objects
     first = objects[0]
     if isinstance(first, str):
         if all(isinstance(o, str) for o in objects):
@@ -225,31 +259,24 @@ def _turtle_order(objects: list[Term]) -> list[Term]:
 # ---------------------------------------------------------------- subjects
 
 
-Props = dict[str, list[Term]]
+def group(descriptions: Iterable[Description], into: dict[str, Props] | None = None) -> dict[str, Props]:
+    """Subject descriptions merged per subject, without repeated objects (a graph is a set).
 
-
-def group(triples: Iterable[Triple], into: dict[str, Props] | None = None) -> dict[str, Props]:
-    """Triples as subject → predicate → objects, without repeats (a graph is a set).
-
-    >>> group([("s", "p", "o"), ("s", "p", "o"), ("s", "q", Lit("x"))])
-    {'s': {'p': ['o'], 'q': [Lit(lex='x', lang=None, datatype=None)]}}
+    >>> group([("s", {"p": ["o"]}), ("s", {"p": ["o", "x"], "q": [Lit("y")]})])
+    {'s': {'p': ['o', 'x'], 'q': [Lit(lex='y', lang=None, datatype=None)]}}
     """
     subjects: dict[str, Props] = {} if into is None else into
-    for s, p, o in triples:
-        props = subjects.get(s)
-        if props is None:
-            subjects[s] = {p: [o]}
-            continue
-        objects = props.get(p)
-        if objects is None:
-            props[p] = [o]
-        elif o not in objects:
-            objects.append(o)
+    for s, props in descriptions:
+        have = subjects.get(s)
+        if have is None:
+            subjects[s] = props
+        else:
+            subjects[s] = merge_props(have, props)
     return subjects
 
 
 def merge_props(*many: Props | None) -> Props:
-    """The union of several predicate → objects maps of one subject.
+    """The union of several predicate → objects maps of one subject (a new map).
 
     >>> merge_props({"p": ["a"]}, None, {"p": ["a", "b"], "q": ["c"]})
     {'p': ['a', 'b'], 'q': ['c']}
@@ -257,85 +284,69 @@ def merge_props(*many: Props | None) -> Props:
     out: Props = {}
     for props in many:
         for p, objects in (props or {}).items():
-            have = out.setdefault(p, [])
-            have.extend(o for o in objects if o not in have)
+            have = out.get(p)
+            if have is None:
+                out[p] = list(objects)
+            else:
+                have.extend(o for o in objects if o not in have)
     return out
 
 
-def count_refs(subjects: dict[str, Props], refs: dict[str, int] | None = None) -> dict[str, int]:
+def count_refs(subjects: Iterable[Props], refs: Counter | None = None) -> Counter:
     """How many triples have each IRI as object (rdflib's ``references``).
 
-    >>> count_refs({"s": {"p": ["o", Lit("x")], "q": ["o"]}})
-    {'o': 2}
+    >>> count_refs([{"p": ["o", Lit("x")], "q": ["o"]}])
+    Counter({'o': 2})
     """
-    refs = {} if refs is None else refs
-    for props in subjects.values():
-        for objects in props.values():
-            for o in objects:
-                if isinstance(o, str):
-                    refs[o] = refs.get(o, 0) + 1
+    refs = Counter() if refs is None else refs
+    refs.update([o for props in subjects for objects in props.values() for o in objects if o.__class__ is str])
     return refs
 
 
-_ORDER_MEMO: dict[tuple[str, ...], list[str]] = {}
+def turtle_block(subject: str, props: Props, names: Names) -> str:
+    """One subject's statements in Turtle, ending in `` .`` (rdflib's layout).
 
-
-def _predicate_order(props: Props) -> list[str]:
-    """rdf:type and rdfs:label first, then the other predicates sorted (memoised per key set)."""
-    key = tuple(props)
-    order = _ORDER_MEMO.get(key)
-    if order is None:
-        order = [p for p in (_TYPE, _LABEL) if p in props]
-        order += sorted(p for p in props if p not in order)
-        _ORDER_MEMO[key] = order
-    return order
-
-
-def turtle_block(subject: str, props: Props, names: Names, used: set[str]) -> str:
-    """One subject's statements in Turtle, ending in `` .``; prefixes used go into ``used``.
-
-    >>> turtle_block("https://w3id.org/civic-kg/id/x/y", {_LABEL: [Lit("乙", "zh"), Lit("甲", "zh")]}, Names(), set())
+    >>> turtle_block("https://w3id.org/civic-kg/id/x/y", {_LABEL: [Lit("乙", "zh"), Lit("甲", "zh")]}, Names())
     '<https://w3id.org/civic-kg/id/x/y> rdfs:label "乙"@zh,\\n        "甲"@zh .'
     """
-    label, prefix = names.iri(subject)
-    if prefix:
-        used.add(prefix)
-    out = [label]
-    sep = " "
-    for p in _predicate_order(props):
-        if p == _TYPE and _CLASS in props[p]:
-            raise Unsupported("rdfs:Class subjects are written first by rdflib")
-        verb, prefix = names.verb(p)
-        if prefix:
-            used.add(prefix)
-        out.append(sep)
-        out.append(verb)
-        sep = " ;\n    "
-        first = True
-        for o in _turtle_order(props[p]):
-            text, prefix = names.term(o)
-            if prefix:
-                used.add(prefix)
-            out.append(" " if first else ",\n        ")
-            out.append(text)
-            first = False
+    if _TYPE in props and _CLASS in props[_TYPE]:
+        raise Unsupported("rdfs:Class subjects are written first by rdflib")
+    labels = names.labels
+    literal = names.literal
+    out = [labels.get(subject) or names.iri(subject)]
+    for p, head in names.plan(props):
+        out.append(head)
+        objects = props[p]
+        if len(objects) == 1:
+            o = objects[0]
+            out.append((labels.get(o) or names.iri(o)) if o.__class__ is str else literal(o))
+        else:
+            out.append(",\n        ".join([(labels.get(o) or names.iri(o)) if o.__class__ is str else literal(o)
+                                           for o in _turtle_order(objects)]))
     out.append(" .")
     return "".join(out)
 
 
-def _jsonld_value(term: Term, names: Names) -> tuple[tuple[str, str], str]:
-    """(sort key, JSON text at depth 4) of one value (see rdf._jsonld_value)."""
+def _jsonld_value(term: Term, names: Names) -> str:
+    """One value as JSON text inside a node (see rdf._jsonld_value)."""
+    if term.__class__ is str:
+        return '    {\n     "@id": ' + _json_str(term) + "\n    }"
     if isinstance(term, str):
-        return ("URIRef", f"<{term}>"), '    {\n     "@id": ' + _json_str(term) + "\n    }"
-    key = ("Literal", _literal_n3(term, names))
+        raise TypeError(f"IRIs are plain str, not {type(term).__name__}")
     if term.lang:
-        return key, ('    {\n     "@language": ' + _json_str(term.lang) + ',\n     "@value": '
-                     + _json_str(term.lex) + "\n    }")
+        return ('    {\n     "@language": ' + _json_str(term.lang) + ',\n     "@value": '
+                + _json_str(term.lex) + "\n    }")
     if term.datatype is not None and term.datatype != _XSD_STRING:
-        lexical = names.typed(term)[3]
-        return key, ('    {\n     "@type": ' + _json_str(term.datatype) + ',\n     "@value": '
-                     + _json_str(lexical) + "\n    }")
-    return key, '    {\n     "@value": ' + _json_str(term.lex) + "\n    }"
+        return ('    {\n     "@type": ' + _json_str(term.datatype) + ',\n     "@value": '
+                + _json_str(names.lexical(term)) + "\n    }")
+    return '    {\n     "@value": ' + _json_str(term.lex) + "\n    }"
+
+
+def _jsonld_sort_key(term: Term, names: Names) -> tuple[str, str]:
+    """rdf.jsonld_document's value order: (type name, n3())."""
+    if isinstance(term, str):
+        return "URIRef", f"<{term}>"
+    return "Literal", names.n3(term)
 
 
 def jsonld_node(subject: str, props: Props, names: Names) -> str:
@@ -350,23 +361,22 @@ def jsonld_node(subject: str, props: Props, names: Names) -> str:
        ]
       }
     """
-    entries = [("@id", _json_str(subject))]
-    for p, objects in props.items():
-        values = sorted((_jsonld_value(o, names) for o in objects), key=lambda v: v[0])
+    out = []
+    for p, head in names.jsonld_plan(props):
+        if p is None:
+            out.append(head + _json_str(subject))
+            continue
+        objects = props[p]
+        if len(objects) > 1:
+            objects = sorted(objects, key=lambda o: _jsonld_sort_key(o, names))
         if p == _TYPE:
-            types = sorted(objects, key=lambda o: ("URIRef", f"<{o}>") if isinstance(o, str)
-                           else ("Literal", _literal_n3(o, names)))
-            texts = ["    " + _json_str(o if isinstance(o, str) else names_lexical(o, names)) for o in types]
-            entries.append(("@type", "[\n" + ",\n".join(texts) + "\n   ]"))
+            values = ",\n".join(["    " + _json_str(o if isinstance(o, str) else names.lexical(o)) for o in objects])
+        elif len(objects) == 1:
+            values = _jsonld_value(objects[0], names)
         else:
-            entries.append((names.compact(p), "[\n" + ",\n".join(v for _, v in values) + "\n   ]"))
-    entries.sort(key=lambda e: e[0])
-    return "  {\n" + ",\n".join(f"   {_json_str(k)}: {v}" for k, v in entries) + "\n  }"
-
-
-def names_lexical(lit: Lit, names: Names) -> str:
-    """``str(Literal)``: the (normalised) lexical form."""
-    return lit.lex if lit.datatype is None else names.typed(lit)[3]
+            values = ",\n".join([_jsonld_value(o, names) for o in objects])
+        out.append(head + "[\n" + values + "\n   ]")
+    return "  {\n" + ",\n".join(out) + "\n  }"
 
 
 # ---------------------------------------------------------------- one article
@@ -380,73 +390,66 @@ class ArticlePart:
     subjects (statement, donation, money and membership nodes) as
     (IRI, references, Turtle block, JSON-LD node), sorted by IRI; ``refs``
     counts the references those nodes make to other subjects (entities,
-    roles, the article); ``direct`` holds the entity → relation triples and
-    ``roles`` the role names of its memberships; ``prefixes`` those its
-    Turtle uses.
+    roles, the article); ``direct`` holds the entity → relation statements
+    and ``roles`` the role names of its memberships.
     """
 
     iri: str
     trig: str
     nodes: list[tuple[str, int, str, str]]
-    refs: dict[str, int]
+    refs: Counter
     direct: dict[str, Props]
     roles: set[str]
-    prefixes: set[str] = field(default_factory=set)
 
 
 def article_part(article: str, edges: list[tuple[str, str, dict[str, Any]]], names: Names) -> ArticlePart:
     """Render the named graph and own nodes of one article from its edges
-    (subject IRI, object IRI, edge data): a pure function of its arguments.
+    (subject IRI, object IRI, edge data): a pure function of its arguments
+    (``names`` only memoises).
 
     >>> part = article_part("https://w3id.org/civic-kg/article/p/0", [], Names())
     >>> part.trig, part.nodes
     ('', [])
     """
-    from kg.export.triples import edge_triples
-
-    subjects = group(chain.from_iterable(edge_triples(s, o, article, data) for s, o, data in edges))
-    entity_subjects = {s for s, _o, _d in edges}
-    local = count_refs(subjects)
-    used: set[str] = set()
-    blocks = {s: turtle_block(s, props, names, used) for s, props in subjects.items()}
-    ordered = sorted(subjects, key=lambda s: (local.get(s, 0), s))
+    subjects = group(chain.from_iterable(edge_nodes(s, o, article, data) for s, o, data in edges))
+    entities = {s for s, _o, _d in edges}
+    local = count_refs(subjects.values())
+    blocks = {s: turtle_block(s, props, names) for s, props in subjects.items()}
     trig = ""
     if subjects:
         if _BAD_IRI.search(article):
             raise Unsupported(f"not a valid IRI: {article!r}")
-        trig = f"<{article}> {{\n" + "\n\n".join(blocks[s] for s in ordered) + "\n}\n"
-    own = sorted(s for s in subjects if s not in entity_subjects)
-    refs: dict[str, int] = count_refs({s: subjects[s] for s in own})
+        ordered = sorted(subjects, key=lambda s: (local.get(s, 0), s))
+        trig = f"<{article}> {{\n" + "\n\n".join([blocks[s] for s in ordered]) + "\n}\n"
+    own = sorted(s for s in subjects if s not in entities)
+    # What the own nodes reference: everything but the direct entity → entity triples.
+    refs = local - count_refs(subjects[s] for s in entities if s in subjects)
     nodes = [(s, local.get(s, 0), blocks[s], jsonld_node(s, subjects[s], names)) for s in own]
     roles = {data["role"] for _s, _o, data in edges if data["predicate"] == "memberOf" and data.get("role")}
-    direct = {s: subjects[s] for s in entity_subjects if s in subjects}
-    return ArticlePart(article, trig, nodes, refs, direct, roles, used)
+    direct = {s: subjects[s] for s in entities if s in subjects}
+    return ArticlePart(article, trig, nodes, refs, direct, roles)
 
 
 # ---------------------------------------------------------------- the corpus
 
 
-def default_subjects(G: nx.MultiDiGraph, roles: Iterable[str]) -> dict[str, Props]:
-    """Entity, article, author and role nodes (TriG's default graph), grouped per subject."""
+def default_subjects(G: nx.MultiDiGraph, roles: Iterable[str], iris: dict[str, str] | None = None,
+                     refs: dict[str, str] | None = None) -> dict[str, Props]:
+    """Entity, article, author and role nodes (TriG's default graph), grouped per subject.
+
+    ``iris`` and ``refs``: node and article IRIs already computed, if any.
+    """
     articles = G.graph.get("articles", {})
-    refs: dict[str, str] = {}
-
-    def ref(article_id: str) -> str:
-        got = refs.get(article_id)
-        if got is None:
-            got = refs[article_id] = article_ref(G, article_id)
-        return got
-
+    iris = node_iris(G) if iris is None else iris
+    refs = ArticleRefs(G) if refs is None else refs
     subjects: dict[str, Props] = {}
-    for node in sorted(G.nodes):
-        data = G.nodes[node]
-        group(entity_triples(node_iri(G, node), data, [ref(a) for a in data.get("articles") or ()]), subjects)
+    group((entity_node(iris[node], data, [refs[a] for a in data.get("articles") or ()])
+           for node, data in sorted(G.nodes(data=True))), subjects)
     for article_id in sorted(articles):
         meta = articles[article_id]
-        duplicate = ref(str(meta["duplicate_of"])) if meta.get("duplicate_of") else None
-        group(article_triples(ref(article_id), meta, duplicate), subjects)
-    for role in sorted(roles):
-        group(role_triples(role), subjects)
+        duplicate = refs[str(meta["duplicate_of"])] if meta.get("duplicate_of") else None
+        group(article_nodes(refs[article_id], meta, duplicate), subjects)
+    group(map(role_node, sorted(roles)), subjects)
     return subjects
 
 
@@ -469,11 +472,6 @@ class _Out:
         self.buffer, self.length = [], 0
 
 
-def _prefix_lines(used: set[str]) -> list[tuple[str, str]]:
-    """(prefix, namespace) of the prefixes used, sorted by prefix."""
-    return sorted((p, str(PREFIXES[p])) for p in used)
-
-
 def _check_order(items: list[tuple[str, ...]]) -> None:
     """The own nodes of all articles, taken article by article, must already be
     sorted by IRI (each lies under its article's IRI); refuse otherwise."""
@@ -485,68 +483,66 @@ def _check_order(items: list[tuple[str, ...]]) -> None:
 def write_rdf_streaming(G: nx.MultiDiGraph, turtle: Any, trig: Any, jsonld: Any) -> None:
     """Write graph.ttl, graph.trig and graph.jsonld (paths, or binary files for tests).
 
-    Raises :class:`Unsupported` before writing anything when the data needs
-    rdflib's writer; the caller then uses it.
+    Raises :class:`Unsupported` when the data needs rdflib's writer (a path
+    is then left as it was); the caller then uses that.
     """
     names = Names()
-    parts = [article_part(article, edges, names) for article, edges in article_edges(G).items()]
-    roles = set().union(*(p.roles for p in parts))
-    default = default_subjects(G, roles)
+    iris, refs = node_iris(G), ArticleRefs(G)
+    parts = [article_part(article, edges, names) for article, edges in article_edges(G, iris, refs).items()]
+    default = default_subjects(G, set().union(*(p.roles for p in parts)), iris, refs)
     direct: dict[str, Props] = {}
     for part in parts:
         for s, props in part.direct.items():
-            direct[s] = merge_props(direct.get(s), props) if s in direct else props
-    used: set[str] = set()
-    default_refs = count_refs(default)
-    trig_default = [turtle_block(s, default[s], names, used)
-                    for s in sorted(default, key=lambda s: (default_refs.get(s, 0), s))]
-    for part in parts:
-        used |= part.prefixes
-    merged_refs = count_refs(direct, dict(default_refs))
-    for part in parts:
-        for o, n in part.refs.items():
-            merged_refs[o] = merged_refs.get(o, 0) + n
+            direct[s] = merge_props(direct[s], props) if s in direct else props
     own = [node for part in parts for node in part.nodes]
     _check_order(own)
-    small = set(default) | set(direct)
+    default_refs = count_refs(default.values())
+    # TriG's default graph; a subject with no relations has the same block in graph.ttl.
+    default_blocks = {s: turtle_block(s, props, names) for s, props in default.items()}
+    references = count_refs(direct.values(), Counter(default_refs))
+    for part in parts:
+        for o, n in part.refs.items():
+            references[o] = references.get(o, 0) + n
+    small = sorted(set(default) | set(direct))
 
     def merged(s: str) -> Props:
         return merge_props(default.get(s), direct.get(s)) if s in direct else default[s]
 
-    prefixes = _prefix_lines(used)
-    # Turtle: every subject by (references, IRI); own nodes are already sorted within a count.
-    buckets: dict[int, list[tuple[int, str, str]]] = {}
-    for iri, refs, block, _node in own:
-        buckets.setdefault(refs, []).append((refs, iri, block))
-    own_stream = chain.from_iterable(buckets[c] for c in sorted(buckets))
-    small_stream = ((merged_refs.get(s, 0), s, None) for s in sorted(small, key=lambda s: (merged_refs.get(s, 0), s)))
+    prefixes = sorted((p, str(PREFIXES[p])) for p in names.used)
     with _open(turtle) as handle:
         out = _Out(handle, "replace")
         out.write("".join(f"@prefix {p}: <{ns}> .\n" for p, ns in prefixes))
-        for _refs, s, block in heapq.merge(own_stream, small_stream, key=lambda t: (t[0], t[1])):
-            out.write("\n" + (block if block is not None else turtle_block(s, merged(s), names, set())) + "\n")
+        # Every subject by (references, IRI): the own nodes of all articles are
+        # already in IRI order within one count.
+        buckets: dict[int, list[tuple[int, str, str]]] = {}
+        for iri, n, block, _node in own:
+            buckets.setdefault(n, []).append((n, iri, block))
+        own_stream = chain.from_iterable(buckets[n] for n in sorted(buckets))
+        small_stream = sorted((references.get(s, 0), s, "") for s in small)
+        for _n, s, block in heapq.merge(own_stream, small_stream):
+            if not block:
+                block = turtle_block(s, merged(s), names) if s in direct else default_blocks[s]
+            out.write("\n" + block + "\n")
         out.write("\n")
         out.flush()
     with _open(trig) as handle:
         out = _Out(handle, "replace")
         head = "\n".join(sorted(f"@prefix {p}: <{ns}> ." for p, ns in prefixes))
-        bodies = ["\n\n".join(trig_default) + "\n"] if trig_default else []
-        out.write((head + "\n\n" if head else ""))
-        first = True
-        for body in chain(bodies, (p.trig for p in parts if p.trig)):
-            out.write(body if first else "\n" + body)
-            first = False
-        out.write("\n" if first else "")
+        out.write(head + "\n\n" if head else "")
+        ordered = sorted(default, key=lambda s: (default_refs.get(s, 0), s))
+        bodies = ["\n\n".join([default_blocks[s] for s in ordered]) + "\n"] if ordered else []
+        bodies += [p.trig for p in parts if p.trig]
+        out.write("\n".join(bodies) if bodies else "\n")
         out.flush()
+    del default_blocks
     with _open(jsonld) as handle:
         out = _Out(handle)
         context = ",\n".join(f"  {_json_str(p)}: {_json_str(str(ns))}" for p, ns in sorted(PREFIXES.items()))
         out.write('{\n "@context": {\n' + context + '\n },\n "@graph": [')
-        nodes = heapq.merge(((iri, node) for iri, _r, _b, node in own), ((s, None) for s in sorted(small)),
-                            key=lambda t: t[0])
+        nodes = heapq.merge(((iri, node) for iri, _n, _b, node in own), ((s, "") for s in small))
         sep = "\n"
         for s, node in nodes:
-            out.write(sep + (node if node is not None else jsonld_node(s, merged(s), names)))
+            out.write(sep + (node or jsonld_node(s, merged(s), names)))
             sep = ",\n"
         out.write("\n ]\n}\n" if sep != "\n" else "]\n}\n")
         out.flush()

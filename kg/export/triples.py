@@ -1,7 +1,8 @@
 """The triples of the RDF exports as plain Python values: one definition for every writer.
 
 An IRI is a ``str``; a literal is a :class:`Lit` (lexical form, language,
-datatype IRI). No rdflib term is built here, so the streaming writers of
+datatype IRI). Each function describes whole subjects — (IRI, predicate →
+objects) — which is the grouping every writer needs anyway. No rdflib term is built here, so the streaming writers of
 :mod:`kg.export.rdfstream` cost no more than string work, and the rdflib
 reference of :mod:`kg.export.rdf` converts the same tuples to rdflib terms.
 
@@ -12,16 +13,16 @@ Donations are also written as ``schema:DonateAction`` and memberships with a
 role as ``org:Membership``. Every node IRI is derived from content, never a
 blank node, so the same graph gives the same triples in every run.
 
->>> t = list(statement_triples("x:a", "x:s", "x:p", "x:o", "x:art", {"sentence": 2, "evidence": "句子"}))
+>>> t = list(triples_of([statement_node("x:a", "x:s", "x:p", "x:o", "x:art", {"evidence": "句子"})]))
 >>> t[-1]
-('x:a', 'https://w3id.org/civic-kg/vocab#sentenceIndex', Lit(lex='2', lang=None, datatype='http://www.w3.org/2001/XMLSchema#nonNegativeInteger'))
+('x:a', 'https://w3id.org/civic-kg/vocab#evidence', Lit(lex='句子', lang='zh', datatype=None))
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal, InvalidOperation
 from typing import Any, NamedTuple
 
@@ -69,9 +70,10 @@ from kg.vocab import (
 )
 
 __all__ = [
-    "Lit", "Term", "Triple", "clean_text", "zh", "decimal_lexical", "article_ref", "node_iri",
-    "entity_triples", "article_triples", "statement_triples", "donation_triples",
-    "membership_triples", "role_triples", "edge_triples", "article_edges",
+    "Lit", "Term", "Triple", "Props", "Description", "clean_text", "zh", "decimal_lexical",
+    "article_ref", "node_iri", "entity_node", "article_nodes", "statement_node", "donation_nodes",
+    "membership_node", "role_node", "edge_nodes", "triples_of", "node_iris", "ArticleRefs",
+    "article_edges",
 ]
 
 
@@ -85,6 +87,10 @@ class Lit(NamedTuple):
 
 Term = str | Lit
 Triple = tuple[str, str, Term]
+#: Predicate → objects (no repeats) of one subject.
+Props = dict[str, list[Term]]
+#: One subject and what the export says about it.
+Description = tuple[str, Props]
 
 # Plain str copies of the vocabulary terms used per triple (URIRef is a str subclass;
 # plain str keeps hashing and comparison on the fast C path).
@@ -92,6 +98,15 @@ _TYPE, _LABEL, _PREF, _ALT = str(RDF.type), str(RDFS.label), str(SKOS.prefLabel)
 _DERIVED, _MENTIONED = str(WAS_DERIVED_FROM), str(MENTIONED_IN)
 _INTEGER, _NON_NEG, _DECIMAL = str(XSD.integer), str(XSD.nonNegativeInteger), str(XSD.decimal)
 _TYPE_IRIS = {name: str(t.iri) for name, t in TYPES.items()}
+_CODE, _NEWS, _HEADLINE, _ALT_HEADLINE = str(DIVISION_CODE), str(NEWS_ARTICLE), str(HEADLINE), str(ALT_HEADLINE)
+_AUTHOR, _SOURCE, _POSITION, _DUPLICATE = str(AUTHOR), str(SOURCE_FILE), str(POSITION), str(DUPLICATE_OF)
+_ASSERTION, _EVIDENCE, _SENTENCE = str(ASSERTION), str(EVIDENCE), str(SENTENCE_INDEX)
+_RDF_SUBJECT, _RDF_PREDICATE, _RDF_OBJECT = str(RDF.subject), str(RDF.predicate), str(RDF.object)
+_AMOUNT_YUAN, _ROLE = str(AMOUNT_YUAN), str(ROLE)
+_DONATE, _AGENT, _RECIPIENT, _AMOUNT = str(DONATE_ACTION), str(AGENT), str(RECIPIENT), str(AMOUNT)
+_MONEY, _VALUE, _CURRENCY, _CNY = str(MONETARY_AMOUNT), str(VALUE), str(CURRENCY), Lit(CURRENCY_CODE)
+_MEMBERSHIP, _ORG_MEMBER, _ORG_ORGANIZATION = str(MEMBERSHIP), str(ORG_MEMBER), str(ORG_ORGANIZATION)
+_ORG_ROLE, _ROLE_CLASS = str(ORG_ROLE), str(ROLE_CLASS)
 _PREDICATE_IRIS = {name: str(p.iri) for name, p in PREDICATES.items()}
 
 # Lone surrogates cannot be written as UTF-8; C0/C1 controls other than tab and
@@ -172,153 +187,192 @@ def node_iri(G: nx.MultiDiGraph, node: str) -> str:
     return str(entity_iri(data["type"], data["name"]))
 
 
-def entity_triples(iri: str, data: dict[str, Any], article_iris: list[str]) -> Iterator[Triple]:
+def _unique(items: Iterable[Term]) -> list[Term]:
+    """Items without repeats, first occurrence kept (a graph holds each triple once).
+
+    >>> _unique(["b", "a", "b"])
+    ['b', 'a']
+    """
+    return list(dict.fromkeys(items))
+
+
+def entity_node(iri: str, data: dict[str, Any], article_iris: list[str]) -> Description:
     """Type, labels, division code and mentions of one entity node.
 
     ``article_iris`` are the IRIs of ``data["articles"]``, in the same order.
 
-    >>> [t[1].rsplit("#")[-1] for t in entity_triples("x:e", {"type": "Person", "name": "李小明"}, [])]
+    >>> [p.rsplit("#")[-1] for p in entity_node("x:e", {"type": "Person", "name": "李小明"}, [])[1]]
     ['type', 'label', 'prefLabel']
     """
     name = zh(data["name"])
-    yield iri, _TYPE, _TYPE_IRIS[data["type"]]
-    yield iri, _LABEL, name
-    yield iri, _PREF, name
-    for alias in data.get("aliases") or ():
-        label = zh(alias)
-        if label.lex != name.lex:
-            yield iri, _ALT, label
+    props: Props = {_TYPE: [_TYPE_IRIS[data["type"]]], _LABEL: [name], _PREF: [name]}
+    aliases = [label for label in map(zh, data.get("aliases") or ()) if label.lex != name.lex]
+    if aliases:
+        props[_ALT] = _unique(aliases)
     if data.get("code"):
-        yield iri, str(DIVISION_CODE), Lit(clean_text(str(data["code"])))
-    for ref in article_iris:
-        yield iri, _MENTIONED, ref
-        yield iri, _DERIVED, ref
+        props[_CODE] = [Lit(clean_text(str(data["code"])))]
+    if article_iris:
+        refs = _unique(article_iris)
+        props[_MENTIONED] = refs
+        props[_DERIVED] = list(refs)
+    return iri, props
 
 
-def article_triples(iri: str, meta: dict[str, Any], duplicate_of: str | None) -> Iterator[Triple]:
-    """One article as a schema:NewsArticle with headline, authors, source and position.
+def article_nodes(iri: str, meta: dict[str, Any], duplicate_of: str | None) -> list[Description]:
+    """One article as a schema:NewsArticle with headline, authors, source and
+    position, and its authors as persons. ``duplicate_of`` is the IRI of the
+    article it reprints, or None.
 
-    ``duplicate_of`` is the IRI of the article it reprints, or None.
-
-    >>> len(list(article_triples("x:a", {"title": "题", "index": 0}, None)))
-    3
+    >>> [len(props) for _iri, props in article_nodes("x:a", {"title": "题", "index": 0, "bylines": ["李"]}, None)]
+    [4, 2]
     """
-    yield iri, _TYPE, str(NEWS_ARTICLE)
+    props: Props = {_TYPE: [_NEWS]}
+    authors: list[Description] = []
     if meta.get("title"):
-        yield iri, str(HEADLINE), zh(meta["title"])
-    for alt in meta.get("alt_titles") or ():
-        yield iri, str(ALT_HEADLINE), zh(alt)
-    for byline in meta.get("bylines") or ():
-        author = str(entity_iri("Person", byline))
-        yield iri, str(AUTHOR), author
-        yield author, _TYPE, _TYPE_IRIS["Person"]
-        yield author, _LABEL, zh(byline)
+        props[_HEADLINE] = [zh(meta["title"])]
+    if meta.get("alt_titles"):
+        props[_ALT_HEADLINE] = _unique(map(zh, meta["alt_titles"]))
+    if meta.get("bylines"):
+        people = [(str(entity_iri("Person", b)), zh(b)) for b in meta["bylines"]]
+        props[_AUTHOR] = _unique(person for person, _ in people)
+        authors = [(person, {_TYPE: [_TYPE_IRIS["Person"]], _LABEL: [label]}) for person, label in people]
     if meta.get("source"):
-        yield iri, str(SOURCE_FILE), Lit(clean_text(str(meta["source"])))
+        props[_SOURCE] = [Lit(clean_text(str(meta["source"])))]
     if meta.get("index") is not None:
-        yield iri, str(POSITION), Lit(str(int(meta["index"])), None, _INTEGER)
+        props[_POSITION] = [Lit(str(int(meta["index"])), None, _INTEGER)]
     if duplicate_of is not None:
-        yield iri, str(DUPLICATE_OF), duplicate_of
+        props[_DUPLICATE] = [duplicate_of]
+    return [(iri, props)] + authors
 
 
-def statement_triples(asrt: str, s: str, p: str, o: str, article: str,
-                      data: dict[str, Any]) -> Iterator[Triple]:
-    """The kg:Assertion node of one edge: what was said, where, and the sentence."""
-    yield asrt, _TYPE, str(ASSERTION)
-    yield asrt, str(RDF.subject), s
-    yield asrt, str(RDF.predicate), p
-    yield asrt, str(RDF.object), o
-    yield asrt, _DERIVED, article
+def statement_node(asrt: str, s: str, p: str, o: str, article: str, data: dict[str, Any]) -> Description:
+    """The kg:Assertion node of one edge: what was said, where, and the sentence.
+
+    >>> statement_node("x:a", "x:s", "x:p", "x:o", "x:art", {"sentence": 2})[1][_SENTENCE]
+    [Lit(lex='2', lang=None, datatype='http://www.w3.org/2001/XMLSchema#nonNegativeInteger')]
+    """
+    props: Props = {_TYPE: [_ASSERTION], _RDF_SUBJECT: [s], _RDF_PREDICATE: [p], _RDF_OBJECT: [o],
+                    _DERIVED: [article]}
     if data.get("evidence"):
-        yield asrt, str(EVIDENCE), zh(data["evidence"])
+        props[_EVIDENCE] = [zh(data["evidence"])]
     sentence = data.get("sentence")
     if isinstance(sentence, int) and sentence >= 0:
-        yield asrt, str(SENTENCE_INDEX), Lit(str(int(sentence)), None, _NON_NEG)
+        props[_SENTENCE] = [Lit(str(int(sentence)), None, _NON_NEG)]
     amount = decimal_lexical(data.get("amount_yuan"))
     if amount is not None:
-        yield asrt, str(AMOUNT_YUAN), Lit(amount, None, _DECIMAL)
+        props[_AMOUNT_YUAN] = [Lit(amount, None, _DECIMAL)]
     if data.get("role"):
-        yield asrt, str(ROLE), zh(data["role"])
+        props[_ROLE] = [zh(data["role"])]
+    return asrt, props
 
 
-def donation_triples(asrt: str, s: str, o: str, article: str, amount: str | None) -> Iterator[Triple]:
+def donation_nodes(asrt: str, s: str, o: str, article: str, amount: str | None) -> list[Description]:
     """A donatedTo edge as a schema:DonateAction with a MonetaryAmount in CNY.
 
-    >>> [t[0] for t in donation_triples("x:a", "x:s", "x:o", "x:art", "5.0")][-1]
-    'x:a/amount'
+    >>> [iri for iri, _props in donation_nodes("x:a", "x:s", "x:o", "x:art", "5.0")]
+    ['x:a/donation', 'x:a/amount']
     """
-    action = f"{asrt}/donation"
-    yield action, _TYPE, str(DONATE_ACTION)
-    yield action, str(AGENT), s
-    yield action, str(RECIPIENT), o
-    yield action, _DERIVED, article
-    if amount is not None:
-        money = f"{asrt}/amount"
-        yield action, str(AMOUNT), money
-        yield money, _TYPE, str(MONETARY_AMOUNT)
-        yield money, str(VALUE), Lit(amount, None, _DECIMAL)
-        yield money, str(CURRENCY), Lit(CURRENCY_CODE)
+    action: Props = {_TYPE: [_DONATE], _AGENT: [s], _RECIPIENT: [o], _DERIVED: [article]}
+    if amount is None:
+        return [(f"{asrt}/donation", action)]
+    money = f"{asrt}/amount"
+    action[_AMOUNT] = [money]
+    return [(f"{asrt}/donation", action),
+            (money, {_TYPE: [_MONEY], _VALUE: [Lit(amount, None, _DECIMAL)], _CURRENCY: [_CNY]})]
 
 
-def membership_triples(asrt: str, s: str, o: str, article: str, role: str) -> Iterator[Triple]:
+def membership_node(asrt: str, s: str, o: str, article: str, role: str) -> Description:
     """A memberOf edge with a role (its IRI) as an org:Membership."""
-    membership = f"{asrt}/membership"
-    yield membership, _TYPE, str(MEMBERSHIP)
-    yield membership, str(ORG_MEMBER), s
-    yield membership, str(ORG_ORGANIZATION), o
-    yield membership, str(ORG_ROLE), role
-    yield membership, _DERIVED, article
+    return f"{asrt}/membership", {_TYPE: [_MEMBERSHIP], _ORG_MEMBER: [s], _ORG_ORGANIZATION: [o],
+                                  _ORG_ROLE: [role], _DERIVED: [article]}
 
 
-def role_triples(role: str) -> Iterator[Triple]:
+def role_node(role: str) -> Description:
     """A role as an org:Role concept with its printed name.
 
-    >>> len(list(role_triples("书记")))
+    >>> len(role_node("书记")[1])
     3
     """
-    iri = str(role_iri(role))
-    yield iri, _TYPE, str(ROLE_CLASS)
-    yield iri, _LABEL, zh(role)
-    yield iri, _PREF, zh(role)
+    return str(role_iri(role)), {_TYPE: [_ROLE_CLASS], _LABEL: [zh(role)], _PREF: [zh(role)]}
 
 
-def edge_triples(s: str, o: str, article: str, data: dict[str, Any], *,
-                 provenance: bool = True) -> Iterator[Triple]:
-    """The triples of one edge in its article's named graph: direct triple,
-    statement node (unless ``provenance`` is False), donation, membership.
+def edge_nodes(s: str, o: str, article: str, data: dict[str, Any], *,
+               provenance: bool = True) -> list[Description]:
+    """What one edge puts in its article's named graph: the direct triple (as
+    a description of ``s``), its statement node (unless ``provenance`` is
+    False), donation and membership nodes.
 
     A function of the edge and the IRIs of its two entities and article only.
 
-    >>> [t[1].rsplit("#")[-1] for t in edge_triples("x:s", "x:o", "x:a", {"predicate": "serves"})][:2]
-    ['serves', 'type']
+    >>> [iri for iri, _ in edge_nodes("x:s", "x:o", "x:a", {"predicate": "serves"})][0]
+    'x:s'
     """
     name = data["predicate"]
     p = _PREDICATE_IRIS[name]
-    yield s, p, o
+    out: list[Description] = [(s, {p: [o]})]
     asrt = str(assertion_iri(article, s, name, o))
     if provenance:
-        yield from statement_triples(asrt, s, p, o, article, data)
+        out.append(statement_node(asrt, s, p, o, article, data))
     if name == "donatedTo":
-        yield from donation_triples(asrt, s, o, article, decimal_lexical(data.get("amount_yuan")))
+        out.extend(donation_nodes(asrt, s, o, article, decimal_lexical(data.get("amount_yuan"))))
     if name == "memberOf" and data.get("role"):
-        yield from membership_triples(asrt, s, o, article, str(role_iri(data["role"])))
+        out.append(membership_node(asrt, s, o, article, str(role_iri(data["role"]))))
+    return out
 
 
-def article_edges(G: nx.MultiDiGraph) -> dict[str, list[tuple[str, str, dict[str, Any]]]]:
+def triples_of(descriptions: Iterable[Description]) -> Iterator[Triple]:
+    """The triples of subject descriptions.
+
+    >>> list(triples_of([("x:s", {"x:p": ["x:o", "x:q"]})]))
+    [('x:s', 'x:p', 'x:o'), ('x:s', 'x:p', 'x:q')]
+    """
+    for s, props in descriptions:
+        for p, objects in props.items():
+            for o in objects:
+                yield s, p, o
+
+
+def node_iris(G: nx.MultiDiGraph) -> dict[str, str]:
+    """The IRI of every entity node, computed once per export.
+
+    >>> from kg.graph.model import new_graph, add_entity
+    >>> G = new_graph(); k = add_entity(G, "Person", "李小明")
+    >>> node_iris(G)[k] == node_iri(G, k)
+    True
+    """
+    return {node: str(entity_iri(d["type"], d["name"])) for node, d in G.nodes(data=True)}
+
+
+class ArticleRefs(dict):
+    """Article id → IRI (:func:`article_ref`), computed once per id.
+
+    >>> from kg.graph.model import new_graph
+    >>> ArticleRefs(new_graph())["p#1"]
+    'https://w3id.org/civic-kg/article/p/1'
+    """
+
+    def __init__(self, G: nx.MultiDiGraph):
+        super().__init__()
+        self.G = G
+
+    def __missing__(self, article_id: str) -> str:
+        iri = self[article_id] = article_ref(self.G, article_id)
+        return iri
+
+
+def article_edges(G: nx.MultiDiGraph, iris: dict[str, str] | None = None,
+                  refs: dict[str, str] | None = None) -> dict[str, list[tuple[str, str, dict[str, Any]]]]:
     """Every edge as (subject IRI, object IRI, data), grouped by article IRI (sorted),
-    each group in edge order (subject key, object key, edge key).
+    each group in edge order (subject key, object key, edge key). ``iris``
+    and ``refs`` may pass node IRIs and article IRIs already computed.
 
     >>> from kg.graph.model import new_graph
     >>> article_edges(new_graph())
     {}
     """
-    iris = {node: str(entity_iri(d["type"], d["name"])) for node, d in G.nodes(data=True)}
-    refs: dict[str, str] = {}
+    iris = node_iris(G) if iris is None else iris
+    refs = ArticleRefs(G) if refs is None else refs
     groups: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}
     for subject, obj, _key, data in sorted(G.edges(keys=True, data=True), key=lambda e: e[:3]):
-        article_id = data["article"]
-        article = refs.get(article_id)
-        if article is None:
-            article = refs[article_id] = article_ref(G, article_id)
-        groups.setdefault(article, []).append((iris[subject], iris[obj], data))
+        groups.setdefault(refs[data["article"]], []).append((iris[subject], iris[obj], data))
     return {iri: groups[iri] for iri in sorted(groups)}
