@@ -7,7 +7,6 @@ every input file and every article with its status and reason.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Callable
@@ -199,17 +198,21 @@ def build(
     G = build_graph(pages, resolution)
     progress(f"graph: {G.number_of_nodes()} entities, {G.number_of_edges()} assertions")
     with StagedOutputs(out) as stage:
-        report = _write_outputs(G, pages, stage.path, html_max_nodes)
+        report = _write_outputs(G, pages, stage.path, html_max_nodes, jobs)
     outputs = {name: out / name.rstrip("/") for name in report["outputs"]}
     progress(f"wrote {len(outputs)} outputs to {out}{os.sep}")
     return BuildResult(pages=pages, outdir=out, report=report, outputs=outputs)
 
 
-def _write_outputs(G, pages: list[Page], where: Callable[[str], Path], html_max_nodes: int) -> dict:
-    """Write every output to ``where(name)``; return the report."""
+def _write_outputs(G, pages: list[Page], where: Callable[[str], Path], html_max_nodes: int,
+                   jobs: int | None = 1) -> dict:
+    """Write every output to ``where(name)``; return the report. With ``jobs``
+    above 1 the RDF files are written by a forked process meanwhile."""
     from kg.export.extractions import write_extractions
+    from kg.export.forked import paused_gc, run_beside
     from kg.export.graphml import write_graphml
     from kg.export.html import write_html
+    from kg.export.jsontext import dumps
     from kg.export.ontology import write_ontology
     from kg.export.rdf import write_rdf
     from kg.export.shapes import write_shapes
@@ -225,16 +228,24 @@ def _write_outputs(G, pages: list[Page], where: Callable[[str], Path], html_max_
         "extractions/": where("extractions"),
         "report.json": where("report.json"),
     }
-    write_rdf(G, outputs["graph.ttl"], outputs["graph.trig"], outputs["graph.jsonld"])
-    write_graphml(G, outputs["graph.graphml"])
-    write_ontology(outputs["ontology.ttl"])
-    write_shapes(outputs["shapes.ttl"])
-    html_stats = write_html(G, outputs["graph.html"], max_nodes=html_max_nodes)
-    write_extractions([p for p in pages if p.status == "kept"], outputs["extractions/"])
+
+    def rdf() -> None:
+        write_rdf(G, outputs["graph.ttl"], outputs["graph.trig"], outputs["graph.jsonld"])
+
+    def the_rest() -> dict:
+        write_graphml(G, outputs["graph.graphml"])
+        write_ontology(outputs["ontology.ttl"])
+        write_shapes(outputs["shapes.ttl"])
+        html_stats = write_html(G, outputs["graph.html"], max_nodes=html_max_nodes)
+        write_extractions([p for p in pages if p.status == "kept"], outputs["extractions/"])
+        return html_stats
+
+    with paused_gc():
+        html_stats = run_beside(rdf, the_rest, jobs=jobs)
     report = build_report(pages, G)
     report["html"] = html_stats
     report["outputs"] = sorted(outputs)
-    write_text_atomic(outputs["report.json"], json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+    write_text_atomic(outputs["report.json"], dumps(report, indent=2) + "\n")
     return report
 
 

@@ -37,6 +37,8 @@ __all__ = ["xml_text", "graphml_rows", "graphml_chunks", "graphml_graph", "graph
 
 # XML 1.0 has no place for U+FFFE and U+FFFF; clean_text removes the rest.
 _NON_XML = re.compile("[\ufffe\uffff]")
+# Any character xml_text changes: what clean_text removes or replaces, CR, U+FFFE/U+FFFF.
+_UNCLEAN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def xml_text(value: object) -> str:
@@ -48,7 +50,10 @@ def xml_text(value: object) -> str:
     >>> xml_text("a\\r\\nb\\x00c\\uffff")
     'a\\nbc'
     """
-    text = clean_text(str(value)).replace("\r\n", "\n").replace("\r", "\n")
+    text = str(value)
+    if not _UNCLEAN.search(text):
+        return text  # the common case: nothing to change, one scan
+    text = clean_text(text).replace("\r\n", "\n").replace("\r", "\n")
     return _NON_XML.sub("", text)
 
 
