@@ -26,14 +26,15 @@ subjects in the merged Turtle file — is assembled around those parts.
 from __future__ import annotations
 
 import heapq
+import tempfile
 from collections import Counter
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import chain
 from json.encoder import encode_basestring as _json_str  # what json.dumps(ensure_ascii=False) uses
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import networkx as nx
 from rdflib import Literal, URIRef
@@ -456,7 +457,7 @@ def default_subjects(G: nx.MultiDiGraph, roles: Iterable[str], iris: dict[str, s
 class _Out:
     """Text written through a buffer to a binary file, encoded in big pieces."""
 
-    def __init__(self, handle, errors: str = "strict", size: int = 1 << 20):
+    def __init__(self, handle: BinaryIO, errors: str = "strict", size: int = 1 << 20):
         self.handle, self.errors, self.size = handle, errors, size
         self.buffer: list[str] = []
         self.length = 0
@@ -467,85 +468,161 @@ class _Out:
         if self.length >= self.size:
             self.flush()
 
+    def write_bytes(self, data: bytes) -> None:
+        """Bytes already encoded (from a spool), after the text written so far."""
+        self.flush()
+        self.handle.write(data)
+
     def flush(self) -> None:
-        self.handle.write("".join(self.buffer).encode("utf-8", self.errors))
-        self.buffer, self.length = [], 0
+        if self.buffer:
+            self.handle.write("".join(self.buffer).encode("utf-8", self.errors))
+            self.buffer, self.length = [], 0
 
 
-def _check_order(items: list[tuple[str, ...]]) -> None:
-    """The own nodes of all articles, taken article by article, must already be
-    sorted by IRI (each lies under its article's IRI); refuse otherwise."""
-    for a, b in zip(items, items[1:]):
-        if not a[0] < b[0]:
-            raise Unsupported("article nodes out of IRI order")
+class Spool:
+    """Records (IRI, encoded text) appended in IRI order, kept in a temporary
+    file once past a few megabytes, read back in the same order.
+
+    The per-article text of a big corpus does not fit in memory comfortably;
+    a spool keeps it on disk until the file it belongs in is written.
+
+    >>> s = Spool("strict"); s.add("a", "甲"); s.add("b", "乙\\n")
+    >>> [(k, t.decode()) for k, t in s]
+    [('a', '甲'), ('b', '乙\\n')]
+    >>> s.add("a", "x")
+    Traceback (most recent call last):
+    ...
+    kg.export.rdfstream.Unsupported: records out of IRI order: a after b
+    """
+
+    def __init__(self, errors: str, memory: int = 1 << 23):
+        self.errors = errors
+        self.file = tempfile.SpooledTemporaryFile(max_size=memory)
+        self.last: str | None = None
+
+    def add(self, key: str, text: str) -> None:
+        if self.last is not None and not self.last < key:
+            raise Unsupported(f"records out of IRI order: {key} after {self.last}")
+        self.last = key
+        k, t = key.encode("utf-8", "surrogatepass"), text.encode("utf-8", self.errors)
+        self.file.write(b"%d %d\n" % (len(k), len(t)) + k + t)
+
+    def __iter__(self) -> Iterator[tuple[str, bytes]]:
+        self.file.seek(0)
+        read, readline = self.file.read, self.file.readline
+        while head := readline():
+            k, t = map(int, head.split())
+            yield read(k).decode("utf-8", "surrogatepass"), read(t)
+
+    def close(self) -> None:
+        self.file.close()
+
+
+def _merge(spooled: Iterable[tuple[str, bytes]], keys: Iterable[str]) -> Iterator[tuple[str, bytes | None]]:
+    """Spooled records and other keys (both sorted) as one sorted stream; the
+    other keys come with None (their text is made when written).
+
+    >>> list(_merge([("b", b"B")], ["a", "c"]))
+    [('a', None), ('b', b'B'), ('c', None)]
+    """
+    return heapq.merge(spooled, ((k, None) for k in keys), key=lambda r: r[0])
 
 
 def write_rdf_streaming(G: nx.MultiDiGraph, turtle: Any, trig: Any, jsonld: Any) -> None:
     """Write graph.ttl, graph.trig and graph.jsonld (paths, or binary files for tests).
 
+    Each article's part is rendered once and goes straight into spools (its
+    TriG graph, its own nodes' Turtle per reference count and their JSON-LD);
+    what stays in memory is per entity, not per triple: the default graph's
+    subjects, the entity → relation statements and reference counts.
     Raises :class:`Unsupported` when the data needs rdflib's writer (a path
     is then left as it was); the caller then uses that.
     """
     names = Names()
     iris, refs = node_iris(G), ArticleRefs(G)
-    parts = [article_part(article, edges, names) for article, edges in article_edges(G, iris, refs).items()]
-    default = default_subjects(G, set().union(*(p.roles for p in parts)), iris, refs)
+    edges_by_article = article_edges(G, iris, refs)
+    roles = {data["role"] for edges in edges_by_article.values() for _s, _o, data in edges
+             if data["predicate"] == "memberOf" and data.get("role")}
+    default = default_subjects(G, roles, iris, refs)
     direct: dict[str, Props] = {}
-    for part in parts:
-        for s, props in part.direct.items():
-            direct[s] = merge_props(direct[s], props) if s in direct else props
-    own = [node for part in parts for node in part.nodes]
-    _check_order(own)
-    default_refs = count_refs(default.values())
-    # TriG's default graph; a subject with no relations has the same block in graph.ttl.
-    default_blocks = {s: turtle_block(s, props, names) for s, props in default.items()}
-    references = count_refs(direct.values(), Counter(default_refs))
-    for part in parts:
-        for o, n in part.refs.items():
-            references[o] = references.get(o, 0) + n
-    small = sorted(set(default) | set(direct))
+    references: Counter = Counter()
+    named = tempfile.SpooledTemporaryFile(max_size=1 << 23)
+    buckets: dict[int, Spool] = {}
+    own_jsonld = Spool("strict")
+    try:
+        for article, edges in edges_by_article.items():
+            part = article_part(article, edges, names)
+            if part.trig:  # graphs are separated by a blank line
+                named.write(("\n" if named.tell() else "").encode() + part.trig.encode("utf-8", "replace"))
+            for iri, n, block, node in part.nodes:
+                if n not in buckets:
+                    buckets[n] = Spool("replace")
+                buckets[n].add(iri, "\n" + block + "\n")
+                own_jsonld.add(iri, ",\n" + node)
+            for s, props in part.direct.items():
+                direct[s] = merge_props(direct[s], props) if s in direct else props
+            references.update(part.refs)
+        default_refs = count_refs(default.values())
+        count_refs(direct.values(), references)
+        references.update(default_refs)
 
-    def merged(s: str) -> Props:
-        return merge_props(default.get(s), direct.get(s)) if s in direct else default[s]
+        def merged(s: str) -> Props:
+            return merge_props(default.get(s), direct.get(s)) if s in direct else default[s]
 
-    prefixes = sorted((p, str(PREFIXES[p])) for p in names.used)
-    with _open(turtle) as handle:
-        out = _Out(handle, "replace")
-        out.write("".join(f"@prefix {p}: <{ns}> .\n" for p, ns in prefixes))
-        # Every subject by (references, IRI): the own nodes of all articles are
-        # already in IRI order within one count.
-        buckets: dict[int, list[tuple[int, str, str]]] = {}
-        for iri, n, block, _node in own:
-            buckets.setdefault(n, []).append((n, iri, block))
-        own_stream = chain.from_iterable(buckets[n] for n in sorted(buckets))
-        small_stream = sorted((references.get(s, 0), s, "") for s in small)
-        for _n, s, block in heapq.merge(own_stream, small_stream):
-            if not block:
-                block = turtle_block(s, merged(s), names) if s in direct else default_blocks[s]
-            out.write("\n" + block + "\n")
-        out.write("\n")
-        out.flush()
-    with _open(trig) as handle:
-        out = _Out(handle, "replace")
-        head = "\n".join(sorted(f"@prefix {p}: <{ns}> ." for p, ns in prefixes))
-        out.write(head + "\n\n" if head else "")
+        # TriG's default graph first: its labels complete the prefixes used.
         ordered = sorted(default, key=lambda s: (default_refs.get(s, 0), s))
-        bodies = ["\n\n".join([default_blocks[s] for s in ordered]) + "\n"] if ordered else []
-        bodies += [p.trig for p in parts if p.trig]
-        out.write("\n".join(bodies) if bodies else "\n")
-        out.flush()
-    del default_blocks
-    with _open(jsonld) as handle:
-        out = _Out(handle)
-        context = ",\n".join(f"  {_json_str(p)}: {_json_str(str(ns))}" for p, ns in sorted(PREFIXES.items()))
-        out.write('{\n "@context": {\n' + context + '\n },\n "@graph": [')
-        nodes = heapq.merge(((iri, node) for iri, _n, _b, node in own), ((s, "") for s in small))
-        sep = "\n"
-        for s, node in nodes:
-            out.write(sep + (node or jsonld_node(s, merged(s), names)))
-            sep = ",\n"
-        out.write("\n ]\n}\n" if sep != "\n" else "]\n}\n")
-        out.flush()
+        default_body = "\n\n".join([turtle_block(s, default[s], names) for s in ordered])
+        prefixes = sorted((p, str(PREFIXES[p])) for p in names.used)
+        small = sorted(set(default) | set(direct))
+        with _open(turtle) as handle:
+            out = _Out(handle, "replace")
+            out.write("".join(f"@prefix {p}: <{ns}> .\n" for p, ns in prefixes))
+            by_count: dict[int, list[str]] = {}
+            for s in small:
+                by_count.setdefault(references.get(s, 0), []).append(s)
+            for n in sorted(set(by_count) | set(buckets)):
+                for s, data in _merge(buckets.get(n, ()), by_count.get(n, ())):
+                    if data is None:
+                        out.write("\n" + turtle_block(s, merged(s), names) + "\n")
+                    else:
+                        out.write_bytes(data)
+            out.write("\n")
+            out.flush()
+        with _open(trig) as handle:
+            out = _Out(handle, "replace")
+            head = "\n".join(sorted(f"@prefix {p}: <{ns}> ." for p, ns in prefixes))
+            out.write(head + "\n\n" if head else "")
+            if ordered:
+                out.write(default_body + "\n")
+            del default_body
+            named.seek(0)
+            first = True
+            for chunk in iter(lambda: named.read(1 << 20), b""):
+                if first and ordered:
+                    out.write("\n")  # graphs are separated by a blank line
+                first = False
+                out.write_bytes(chunk)
+            if first and not ordered:
+                out.write("\n")
+            out.flush()
+        with _open(jsonld) as handle:
+            out = _Out(handle)
+            context = ",\n".join(f"  {_json_str(p)}: {_json_str(str(ns))}" for p, ns in sorted(PREFIXES.items()))
+            out.write('{\n "@context": {\n' + context + '\n },\n "@graph": [')
+            sep = "\n"
+            for s, data in _merge(own_jsonld, small):
+                if data is None:
+                    out.write(sep + jsonld_node(s, merged(s), names))
+                else:
+                    out.write_bytes(data if sep == ",\n" else data[1:])
+                sep = ",\n"
+            out.write("\n ]\n}\n" if sep != "\n" else "]\n}\n")
+            out.flush()
+    finally:
+        named.close()
+        own_jsonld.close()
+        for spool in buckets.values():
+            spool.close()
 
 
 class _open:
