@@ -31,24 +31,8 @@ def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     >>> p.read_bytes()
     b'\\x00\\x01'
     """
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        # mkstemp creates 0600; give the file the permissions a plain open() would.
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, target)
-    except BaseException:
-        # Leave no temporary file behind, whatever went wrong.
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+    with open_atomic(path) as handle:
+        handle.write(data)
 
 
 def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
@@ -97,6 +81,7 @@ def open_atomic(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
         os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, target)
     except BaseException:
+        # Leave no temporary file behind, whatever went wrong.
         try:
             os.unlink(tmp)
         except FileNotFoundError:

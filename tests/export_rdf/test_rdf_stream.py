@@ -12,7 +12,8 @@ from rdflib import Dataset, Graph, Literal
 from rdflib.compare import isomorphic
 
 from kg.export import rdf, rdfstream
-from kg.export.rdfstream import Names, article_part, quote, rdf_texts
+from kg.export.rdfstream import article_part, rdf_texts
+from kg.export.rdfterms import Names, quote
 from kg.export.triples import article_edges
 from kg.graph.model import add_article, add_assertion, add_entity, new_graph
 
