@@ -7,17 +7,15 @@ every input file and every article with its status and reason.
 
 from __future__ import annotations
 
-import gc
-import json
 import os
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.document import Page
 from kg.errors import KgError
+from kg.export.forked import paused_gc
 from kg.export.io import write_text_atomic
 from kg.export.staging import StagedOutputs
 from kg.read import iter_page_files, mark_duplicates
@@ -192,7 +190,12 @@ def build(
 
     out = Path(outdir)
     warn = warn or progress
-    with collector_paused():
+    # The cycle collector is off from reading to the graph: these stages make
+    # millions of long-lived objects and no reference cycles
+    # (tests/scale/test_no_cycles.py), so its passes would find nothing
+    # (unpickling 10,000 cached articles: 5.6 s with it, 1.5 s without).
+    # Workers forked meanwhile inherit it.
+    with paused_gc():
         pages = read_pages(inputs, progress, warn=warn, max_page_bytes=max_page_bytes,
                            max_article_chars=max_article_chars, jobs=jobs, cache_dir=cache_dir,
                            scheduler=scheduler)
@@ -202,58 +205,22 @@ def build(
         resolution = resolve(pages)
         G = build_graph(pages, resolution)
         progress(f"graph: {G.number_of_nodes()} entities, {G.number_of_edges()} assertions")
-    with StagedOutputs(out) as stage, heap_frozen():
-        report = _write_outputs(G, pages, stage.path, html_max_nodes)
+    with StagedOutputs(out) as stage:
+        report = _write_outputs(G, pages, stage.path, html_max_nodes, jobs)
     outputs = {name: out / name.rstrip("/") for name in report["outputs"]}
     progress(f"wrote {len(outputs)} outputs to {out}{os.sep}")
     return BuildResult(pages=pages, outdir=out, report=report, outputs=outputs)
 
 
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Run a block with Python's cycle collector off (workers forked inside inherit it).
-
-    Reading, extraction, resolution and the graph allocate millions of small
-    objects that live to the end of the build and form no reference cycles
-    (``tests/scale/test_no_cycles.py``); the collector would traverse them
-    again and again for nothing (unpickling 10,000 cached articles: 5.6 s
-    with it, 1.5 s without). Reference counting still frees what is dropped.
-
-    >>> with collector_paused():
-    ...     gc.isenabled()
-    False
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-@contextmanager
-def heap_frozen() -> Iterator[None]:
-    """Run a block with every object alive now left out of cycle collection:
-    the exports make their own (collected) garbage, but need not traverse
-    the pages and the graph to find it.
-
-    >>> with heap_frozen():
-    ...     gc.get_freeze_count() > 0
-    True
-    """
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
-
-
-def _write_outputs(G, pages: list[Page], where: Callable[[str], Path], html_max_nodes: int) -> dict:
-    """Write every output to ``where(name)``; return the report."""
+def _write_outputs(G, pages: list[Page], where: Callable[[str], Path], html_max_nodes: int,
+                   jobs: int | None = 1) -> dict:
+    """Write every output to ``where(name)``; return the report. With ``jobs``
+    above 1 the RDF files are written by a forked process meanwhile."""
     from kg.export.extractions import write_extractions
+    from kg.export.forked import run_beside
     from kg.export.graphml import write_graphml
     from kg.export.html import write_html
+    from kg.export.jsontext import dumps
     from kg.export.ontology import write_ontology
     from kg.export.rdf import write_rdf
     from kg.export.shapes import write_shapes
@@ -269,16 +236,24 @@ def _write_outputs(G, pages: list[Page], where: Callable[[str], Path], html_max_
         "extractions/": where("extractions"),
         "report.json": where("report.json"),
     }
-    write_rdf(G, outputs["graph.ttl"], outputs["graph.trig"], outputs["graph.jsonld"])
-    write_graphml(G, outputs["graph.graphml"])
-    write_ontology(outputs["ontology.ttl"])
-    write_shapes(outputs["shapes.ttl"])
-    html_stats = write_html(G, outputs["graph.html"], max_nodes=html_max_nodes)
-    write_extractions([p for p in pages if p.status == "kept"], outputs["extractions/"])
+
+    def rdf() -> None:
+        write_rdf(G, outputs["graph.ttl"], outputs["graph.trig"], outputs["graph.jsonld"])
+
+    def the_rest() -> dict:
+        write_graphml(G, outputs["graph.graphml"])
+        write_ontology(outputs["ontology.ttl"])
+        write_shapes(outputs["shapes.ttl"])
+        html_stats = write_html(G, outputs["graph.html"], max_nodes=html_max_nodes)
+        write_extractions([p for p in pages if p.status == "kept"], outputs["extractions/"])
+        return html_stats
+
+    with paused_gc():
+        html_stats = run_beside(rdf, the_rest, jobs=jobs)
     report = build_report(pages, G)
     report["html"] = html_stats
     report["outputs"] = sorted(outputs)
-    write_text_atomic(outputs["report.json"], json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+    write_text_atomic(outputs["report.json"], dumps(report, indent=2) + "\n")
     return report
 
 

@@ -16,6 +16,7 @@ rdflib.term.URIRef('https://w3id.org/civic-kg/vocab#donatedTo')
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from dataclasses import dataclass
 from urllib.parse import quote
@@ -198,11 +199,12 @@ def canonical_key(text: str) -> str:
     >>> canonical_key("“关爱之家”")
     '关爱之家'
     """
-    text = unicodedata.normalize("NFKC", text)
-    return "".join(ch for ch in text if ch not in _QUOTES and not ch.isspace())
+    return _QUOTES_AND_SPACES.sub("", unicodedata.normalize("NFKC", text))
 
 
 _QUOTES = set("\"'“”‘’「」『』《》〈〉")
+# One regex pass instead of a per-character loop (re's \s is exactly str.isspace).
+_QUOTES_AND_SPACES = re.compile("[" + re.escape("".join(sorted(_QUOTES))) + r"\s]")
 
 
 def _segment(text: str) -> str:
@@ -210,7 +212,8 @@ def _segment(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     # Lone surrogates and control characters cannot be encoded in an IRI.
     text = text.encode("utf-8", "replace").decode("utf-8")
-    text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
+    if not text.isprintable():  # only then can there be a category C character
+        text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
     if len(text) > 80:
         digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
         text = text[:40] + "-" + digest

@@ -14,7 +14,6 @@ per reprinted article.
 
 from __future__ import annotations
 
-import json
 import math
 import os
 import re
@@ -25,6 +24,7 @@ from typing import Any
 from kg.document import Article, ArticleEntity, Page, Relation
 from kg.errors import KgError
 from kg.export.io import write_text_atomic
+from kg.export.jsontext import dumps
 from kg.vocab import PREDICATES, TYPES
 
 __all__ = ["page_to_gold_format", "write_extractions", "dumps_extraction"]
@@ -180,7 +180,7 @@ def dumps_extraction(data: dict[str, Any]) -> str:
     >>> dumps_extraction({"s": "甲\\ud800"})
     '{\\n  "s": "甲\\ufffd"\\n}\\n'
     """
-    return _SURROGATE.sub("\ufffd", json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
+    return _SURROGATE.sub("\ufffd", dumps(data, indent=2)) + "\n"
 
 
 def write_extractions(pages: Iterable[Page], outdir: str | os.PathLike[str]) -> list[Path]:

@@ -164,7 +164,8 @@ def select_nodes(G: nx.MultiDiGraph, max_nodes: int) -> list[str]:
     nodes = sorted(G.nodes)
     if len(nodes) <= max_nodes:
         return nodes
-    ranked = sorted(nodes, key=lambda n: (-G.degree(n), n))
+    degree = dict(G.degree)  # one pass; G.degree(n) builds a view per call
+    ranked = sorted(nodes, key=lambda n: (-degree[n], n))
     return sorted(ranked[:max(max_nodes, 0)])
 
 
@@ -242,6 +243,7 @@ def graph_payload(G: nx.MultiDiGraph, *, lang: str = "zh", max_nodes: int = 2000
         raise ValueError(f"lang must be one of {_LANGS}, not {lang!r}")
     keys = select_nodes(G, max_nodes)
     index = {k: i for i, k in enumerate(keys)}
+    degree = dict(G.degree(keys))
     edges = [e for e in sorted_edges(G) if e[0] in index and e[1] in index]
     physics = len(keys) <= physics_limit
     # Positions always ship: final when physics is off, a deterministic start
@@ -260,7 +262,7 @@ def graph_payload(G: nx.MultiDiGraph, *, lang: str = "zh", max_nodes: int = 2000
             "alt_types": list(data.get("alt_types") or []),
             "code": clean_text(data.get("code")) or None,
             "articles": [clean_text(a) for a in data.get("articles") or []],
-            "degree": G.degree(key),
+            "degree": degree[key],
             "x": pos[key][0],
             "y": pos[key][1],
         }

@@ -12,11 +12,14 @@ it to disk, then ``os.replace`` it over the target in one step.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
-__all__ = ["write_bytes_atomic", "write_text_atomic"]
+__all__ = ["write_bytes_atomic", "write_text_atomic", "open_atomic"]
 
 
 def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> None:
@@ -28,24 +31,8 @@ def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     >>> p.read_bytes()
     b'\\x00\\x01'
     """
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        # mkstemp creates 0600; give the file the permissions a plain open() would.
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, target)
-    except BaseException:
-        # Leave no temporary file behind, whatever went wrong.
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+    with open_atomic(path) as handle:
+        handle.write(data)
 
 
 def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
@@ -68,3 +55,35 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+@contextlib.contextmanager
+def open_atomic(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
+    """A binary file to stream an output into; it replaces ``path`` only when
+    the block ends without an error (written to a temporary file beside it,
+    flushed to disk, renamed), so writers need not hold the whole file in memory.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "s.ttl"
+    >>> with open_atomic(p) as f:
+    ...     _ = f.write(b"<a> <b> <c> .\\n")
+    >>> p.read_bytes()
+    b'<a> <b> <c> .\\n'
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, target)
+    except BaseException:
+        # Leave no temporary file behind, whatever went wrong.
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise

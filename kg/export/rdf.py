@@ -22,13 +22,11 @@ True
 from __future__ import annotations
 
 import json
-import math
-from io import BytesIO
-import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
+from io import BytesIO
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -37,50 +35,11 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.plugins.serializers.turtle import TurtleSerializer
 from rdflib.term import BNode, Node
 
+from kg.export import triples as plain
 from kg.export.io import write_text_atomic
 from kg.export.ontology import bind_prefixes, write_ontology
-from kg.vocab import (
-    AGENT,
-    ALT_HEADLINE,
-    AMOUNT,
-    AMOUNT_YUAN,
-    ASSERTION,
-    AUTHOR,
-    CURRENCY,
-    CURRENCY_CODE,
-    DIVISION_CODE,
-    DONATE_ACTION,
-    DUPLICATE_OF,
-    EVIDENCE,
-    HEADLINE,
-    MEMBERSHIP,
-    MENTIONED_IN,
-    MONETARY_AMOUNT,
-    NEWS_ARTICLE,
-    ORG_MEMBER,
-    ORG_ORGANIZATION,
-    ORG_ROLE,
-    POSITION,
-    PREDICATES,
-    PREFIXES,
-    RDF,
-    RDFS,
-    RECIPIENT,
-    ROLE,
-    ROLE_CLASS,
-    SENTENCE_INDEX,
-    SKOS,
-    SOURCE_FILE,
-    TYPES,
-    VALUE,
-    WAS_DERIVED_FROM,
-    XSD,
-    article_iri,
-    assertion_iri,
-    entity_iri,
-    part_iri,
-    role_iri,
-)
+from kg.export.triples import clean_text, decimal_lexical
+from kg.vocab import PREFIXES, RDF, RDFS, XSD
 
 __all__ = [
     "RdfParts",
@@ -107,20 +66,6 @@ __all__ = [
 
 Triple = tuple[URIRef, URIRef, Node]
 
-# Lone surrogates cannot be written as UTF-8; C0/C1 controls other than tab and
-# line breaks make files that some RDF and JSON tools refuse.
-_SURROGATE = re.compile("[\ud800-\udfff]")
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
-def clean_text(text: str) -> str:
-    """Text from an article made safe for any serialisation: no lone surrogates, no controls.
-
-    >>> clean_text("a\\x00b\\ud800c\\nd")
-    'ab\\ufffdc\\nd'
-    """
-    return _CONTROL.sub("", _SURROGATE.sub("\ufffd", text))
-
 
 def zh(text: str) -> Literal:
     """A Chinese-language literal of cleaned text.
@@ -139,23 +84,8 @@ def decimal_literal(amount: float | int | str | Decimal | None) -> Literal | Non
     >>> str(decimal_literal(0.5)), decimal_literal(float("nan"))
     ('0.5', None)
     """
-    if amount is None or isinstance(amount, bool):
-        return None
-    if isinstance(amount, float) and not math.isfinite(amount):
-        return None
-    try:
-        # str() first: Decimal(0.1) would expose binary float noise.
-        value = Decimal(str(amount))
-    except InvalidOperation:
-        return None
-    if not value.is_finite():
-        return None
-    text = format(value.normalize(), "f")
-    # XSD 1.0 canonical form keeps one fractional digit; rdflib's Turtle writer
-    # adds ".0" anyway, so this form survives a write/read round trip.
-    if "." not in text:
-        text += ".0"
-    return Literal(text, datatype=XSD.decimal)
+    text = decimal_lexical(amount)
+    return None if text is None else Literal(text, datatype=XSD.decimal)
 
 
 def article_ref(G: nx.MultiDiGraph, article_id: str) -> URIRef:
@@ -165,26 +95,19 @@ def article_ref(G: nx.MultiDiGraph, article_id: str) -> URIRef:
     >>> str(article_ref(new_graph(), "p#2"))
     'https://w3id.org/civic-kg/article/p/2'
     """
-    meta = G.graph.get("articles", {}).get(article_id) or {}
-    if "page" in meta and "index" in meta:
-        return article_iri(str(meta["page"]), int(meta["index"]))
-    page, _, index = article_id.rpartition("#")
-    if page and index.isdigit():
-        return article_iri(page, int(index))
-    # An id without "#<index>" still gets a stable IRI of its own.
-    return article_iri(article_id, 0)
+    return URIRef(plain.article_ref(G, article_id))
 
 
 def node_iri(G: nx.MultiDiGraph, node: str) -> URIRef:
     """The IRI of an entity node of ``G``.
 
     >>> from kg.graph.model import new_graph, add_entity
+    >>> from kg.vocab import entity_iri
     >>> G = new_graph(); k = add_entity(G, "Person", "李小明")
     >>> node_iri(G, k) == entity_iri("Person", "李小明")
     True
     """
-    data = G.nodes[node]
-    return entity_iri(data["type"], data["name"])
+    return URIRef(plain.node_iri(G, node))
 
 
 @dataclass
@@ -199,116 +122,27 @@ class RdfParts:
     named: dict[URIRef, list[Triple]] = field(default_factory=dict)
 
 
-def _entity_triples(G: nx.MultiDiGraph) -> Iterator[Triple]:
-    """Type, labels, division code and mentions of every entity node."""
-    for node in sorted(G.nodes):
-        data = G.nodes[node]
-        iri = node_iri(G, node)
-        yield iri, RDF.type, TYPES[data["type"]].iri
-        yield iri, RDFS.label, zh(data["name"])
-        yield iri, SKOS.prefLabel, zh(data["name"])
-        for alias in data.get("aliases") or ():
-            if clean_text(alias) != clean_text(data["name"]):
-                yield iri, SKOS.altLabel, zh(alias)
-        if data.get("code"):
-            yield iri, DIVISION_CODE, Literal(clean_text(str(data["code"])))
-        for article in data.get("articles") or ():
-            ref = article_ref(G, article)
-            yield iri, MENTIONED_IN, ref
-            yield iri, WAS_DERIVED_FROM, ref
+def _rdflib_triple(triple: plain.Triple) -> Triple:
+    """A plain triple of :mod:`kg.export.triples` as rdflib terms.
 
-
-def _article_triples(G: nx.MultiDiGraph) -> Iterator[Triple]:
-    """Every article as a schema:NewsArticle with headline, authors, source and position."""
-    articles = G.graph.get("articles", {})
-    for article_id in sorted(articles):
-        meta = articles[article_id]
-        iri = article_ref(G, article_id)
-        yield iri, RDF.type, NEWS_ARTICLE
-        if meta.get("title"):
-            yield iri, HEADLINE, zh(meta["title"])
-        for alt in meta.get("alt_titles") or ():
-            yield iri, ALT_HEADLINE, zh(alt)
-        for byline in meta.get("bylines") or ():
-            author = entity_iri("Person", byline)
-            yield iri, AUTHOR, author
-            yield author, RDF.type, TYPES["Person"].iri
-            yield author, RDFS.label, zh(byline)
-        if meta.get("source"):
-            yield iri, SOURCE_FILE, Literal(clean_text(str(meta["source"])))
-        if meta.get("index") is not None:
-            yield iri, POSITION, Literal(int(meta["index"]))
-        if meta.get("duplicate_of"):
-            yield iri, DUPLICATE_OF, article_ref(G, str(meta["duplicate_of"]))
-
-
-def _statement_triples(asrt: URIRef, s: URIRef, p: URIRef, o: URIRef,
-                       article: URIRef, data: dict[str, Any]) -> Iterator[Triple]:
-    """The kg:Assertion node of one edge: what was said, where, and the sentence.
-
-    >>> t = list(_statement_triples(URIRef("x:a"), URIRef("x:s"), URIRef("x:p"), URIRef("x:o"),
-    ...                             URIRef("x:art"), {"sentence": 2, "evidence": "句子"}))
-    >>> len(t)
-    7
+    >>> _rdflib_triple(("x:s", "x:p", plain.Lit("1", None, str(XSD.integer))))[2].n3()
+    '"1"^^<http://www.w3.org/2001/XMLSchema#integer>'
     """
-    yield asrt, RDF.type, ASSERTION
-    yield asrt, RDF.subject, s
-    yield asrt, RDF.predicate, p
-    yield asrt, RDF.object, o
-    yield asrt, WAS_DERIVED_FROM, article
-    if data.get("evidence"):
-        yield asrt, EVIDENCE, zh(data["evidence"])
-    sentence = data.get("sentence")
-    if isinstance(sentence, int) and sentence >= 0:
-        yield asrt, SENTENCE_INDEX, Literal(sentence, datatype=XSD.nonNegativeInteger)
-    amount = decimal_literal(data.get("amount_yuan"))
-    if amount is not None:
-        yield asrt, AMOUNT_YUAN, amount
-    if data.get("role"):
-        yield asrt, ROLE, zh(data["role"])
-
-
-def _donation_triples(asrt: URIRef, s: URIRef, o: URIRef, article: URIRef,
-                      amount: Literal | None) -> Iterator[Triple]:
-    """A donatedTo edge as a schema:DonateAction with a MonetaryAmount in CNY."""
-    action = part_iri(asrt, "donation")
-    yield action, RDF.type, DONATE_ACTION
-    yield action, AGENT, s
-    yield action, RECIPIENT, o
-    yield action, WAS_DERIVED_FROM, article
-    if amount is not None:
-        money = part_iri(asrt, "amount")
-        yield action, AMOUNT, money
-        yield money, RDF.type, MONETARY_AMOUNT
-        yield money, VALUE, amount
-        yield money, CURRENCY, Literal(CURRENCY_CODE)
-
-
-def _membership_triples(asrt: URIRef, s: URIRef, o: URIRef, article: URIRef,
-                        role: URIRef) -> Iterator[Triple]:
-    """A memberOf edge with a role as an org:Membership."""
-    membership = part_iri(asrt, "membership")
-    yield membership, RDF.type, MEMBERSHIP
-    yield membership, ORG_MEMBER, s
-    yield membership, ORG_ORGANIZATION, o
-    yield membership, ORG_ROLE, role
-    yield membership, WAS_DERIVED_FROM, article
-
-
-def _role_triples(role: str) -> Iterator[Triple]:
-    """A role as an org:Role concept with its printed name."""
-    iri = role_iri(role)
-    yield iri, RDF.type, ROLE_CLASS
-    yield iri, RDFS.label, zh(role)
-    yield iri, SKOS.prefLabel, zh(role)
+    s, p, o = triple
+    if isinstance(o, str):
+        term: Node = URIRef(o)
+    else:
+        term = Literal(o.lex, lang=o.lang, datatype=URIRef(o.datatype) if o.datatype else None)
+    return URIRef(s), URIRef(p), term
 
 
 def rdf_parts(G: nx.MultiDiGraph, *, provenance: bool = True) -> RdfParts:
-    """All triples of the export, split into the default graph and one graph per article.
+    """All triples of the export as rdflib terms, split into the default graph and one graph per article.
 
-    ``provenance=False`` leaves out the kg:Assertion statement nodes (the
-    direct triples, donations and memberships stay); used to measure what
-    sentence-level provenance costs.
+    The reference the streaming writers of :mod:`kg.export.rdfstream` are
+    tested against. ``provenance=False`` leaves out the kg:Assertion
+    statement nodes (the direct triples, donations and memberships stay);
+    used to measure what sentence-level provenance costs.
 
     >>> from kg.graph.model import new_graph, add_entity, add_assertion
     >>> G = new_graph(); a = add_entity(G, "Person", "李小明", article="p#0")
@@ -319,24 +153,24 @@ def rdf_parts(G: nx.MultiDiGraph, *, provenance: bool = True) -> RdfParts:
     True
     """
     parts = RdfParts()
-    parts.default.extend(_entity_triples(G))
-    parts.default.extend(_article_triples(G))
-    named: dict[URIRef, list[Triple]] = defaultdict(list)
-    for subject, obj, _key, data in sorted(G.edges(keys=True, data=True), key=lambda e: e[:3]):
-        s, o = node_iri(G, subject), node_iri(G, obj)
-        predicate = PREDICATES[data["predicate"]]
-        article = article_ref(G, data["article"])
-        asrt = assertion_iri(article, s, predicate.name, o)
-        out = named[article]
-        out.append((s, predicate.iri, o))
-        if provenance:
-            out.extend(_statement_triples(asrt, s, predicate.iri, o, article, data))
-        if predicate.name == "donatedTo":
-            out.extend(_donation_triples(asrt, s, o, article, decimal_literal(data.get("amount_yuan"))))
-        if predicate.name == "memberOf" and data.get("role"):
-            out.extend(_membership_triples(asrt, s, o, article, role_iri(data["role"])))
-            parts.default.extend(_role_triples(data["role"]))
-    parts.named = {iri: named[iri] for iri in sorted(named)}
+    articles = G.graph.get("articles", {})
+    default: list[plain.Description] = []
+    for node in sorted(G.nodes):
+        data = G.nodes[node]
+        refs = [plain.article_ref(G, a) for a in data.get("articles") or ()]
+        default.append(plain.entity_node(plain.node_iri(G, node), data, refs))
+    for article_id in sorted(articles):
+        meta = articles[article_id]
+        dup = plain.article_ref(G, str(meta["duplicate_of"])) if meta.get("duplicate_of") else None
+        default.extend(plain.article_nodes(plain.article_ref(G, article_id), meta, dup))
+    for article, edges in plain.article_edges(G).items():
+        named: list[plain.Description] = []
+        for s, o, data in edges:
+            named.extend(plain.edge_nodes(s, o, article, data, provenance=provenance))
+            if data["predicate"] == "memberOf" and data.get("role"):
+                default.append(plain.role_node(data["role"]))
+        parts.named[URIRef(article)] = list(map(_rdflib_triple, plain.triples_of(named)))
+    parts.default = list(map(_rdflib_triple, plain.triples_of(default)))
     return parts
 
 
@@ -653,12 +487,24 @@ def jsonld_text(G: nx.MultiDiGraph, *, provenance: bool = True) -> str:
 
 
 def write_rdf(G: nx.MultiDiGraph, turtle: str | Path, trig: str | Path, jsonld: str | Path) -> None:
-    """Write the Turtle, TriG and JSON-LD files, building the triples and the
-    merged graph once for all three (the same bytes as the three writers)."""
+    """Write the Turtle, TriG and JSON-LD files: streamed from plain triples
+    (:mod:`kg.export.rdfstream`), or through rdflib when the data needs its
+    writer (the same bytes as the three writers below either way)."""
+    from kg.export.rdfstream import Unsupported, write_rdf_streaming
+
+    try:
+        write_rdf_streaming(G, turtle, trig, jsonld)
+    except Unsupported:
+        write_rdf_reference(G, turtle, trig, jsonld)
+
+
+def write_rdf_reference(G: nx.MultiDiGraph, turtle: str | Path, trig: str | Path, jsonld: str | Path) -> None:
+    """:func:`write_rdf` through rdflib graphs, building the triples and the
+    merged graph once for all three."""
     parts = rdf_parts(G)
     merged = _fill(_new_graph(), parts.default)
-    for triples in parts.named.values():
-        _fill(merged, triples)
+    for named in parts.named.values():
+        _fill(merged, named)
     write_text_atomic(turtle, canonical_turtle(merged))
     write_text_atomic(trig, _trig_from_parts(parts))
     doc = jsonld_document(merged)

@@ -6,10 +6,12 @@ import re
 import xml.etree.ElementTree as ET
 
 import networkx as nx
+from hypothesis import HealthCheck, given, settings
 
-from kg.export.graphml import graphml_bytes, graphml_graph, write_graphml, xml_text
+from kg.export.graphml import graphml_bytes, graphml_graph, graphml_reference_bytes, write_graphml, xml_text
 from kg.graph.model import add_article, add_assertion, add_entity, new_graph
 from kg.vocab import entity_iri
+from tests.export_rdf.test_rdf_stream import graphs
 
 HOSTILE = ['<b>&amp;</b> "引号" \'x\'', "]]><!--", "控制\x00\x08\x1f字符", "\ufffe\uffff尾",
            "行\r\n换\r行", "代理\ud800对", "\u202e反向"]
@@ -81,3 +83,13 @@ def test_same_bytes_whatever_the_insertion_order():
 def test_empty_graph_is_a_valid_document():
     root = ET.fromstring(graphml_bytes(new_graph()))
     assert root.tag.endswith("graphml") and len(root.findall("{*}graph")) == 1
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(graphs())
+def test_direct_writer_writes_networkx_bytes(G):
+    assert graphml_bytes(G) == graphml_reference_bytes(G)
+
+
+def test_direct_writer_writes_networkx_bytes_for_hostile_text():
+    assert graphml_bytes(sample()) == graphml_reference_bytes(sample())

@@ -281,6 +281,7 @@ from kg.export.rdf import turtle_text, trig_text, jsonld_text
 from kg.export.ontology import ontology_turtle
 from kg.export.shapes import shapes_turtle
 from kg.export.graphml import graphml_bytes
+from kg.export.rdfstream import rdf_texts
 G = new_graph()
 for i in range(30):
     add_article(G, f"p{i % 4}#{i}", page=f"p{i % 4}", index=i, title=f"标题{i}", bylines=[f"记者{i % 3}"])
@@ -290,7 +291,8 @@ for i in range(30):
     add_assertion(G, a, "donatedTo", b, article=f"p{i % 4}#{i}", amount_yuan=i * 1.5)
     add_assertion(G, a, "partneredWith", b, article=f"p{i % 4}#{i}")
 sys.stdout.buffer.write(turtle_text(G).encode() + trig_text(G).encode() + jsonld_text(G).encode()
-                        + ontology_turtle().encode() + shapes_turtle().encode() + graphml_bytes(G))
+                        + ontology_turtle().encode() + shapes_turtle().encode() + graphml_bytes(G)
+                        + "".join(rdf_texts(G)).encode())
 """
 
 
