@@ -236,6 +236,7 @@ def main(argv: list[str] | None = None) -> None:
                     help="skip the builds; query the graph a previous run left in WORKDIR")
     ap.add_argument("--rdflib-max", type=int, default=10000,
                     help="query with rdflib only on graphs of at most this many articles")
+    ap.add_argument("--skip-queries", action="store_true", help="only the builds (query later with --queries-only)")
     ap.add_argument("--json", metavar="FILE", help="also write every figure to FILE")
     args = ap.parse_args(argv)
     workdir = Path(args.workdir)
@@ -248,8 +249,8 @@ def main(argv: list[str] | None = None) -> None:
               f"{last['ms_per_article'] / first['ms_per_article']:.2f}×")
     biggest = args.query_size or max(args.sizes)
     engines = ["oxigraph", "rdflib"] if biggest <= args.rdflib_max else ["oxigraph"]
-    queries = bench_queries(workdir / f"out_{biggest}" / "graph.ttl", engines, args.repeats, args.rdflib_repeats,
-                            args.query_timeout)
+    queries = {} if args.skip_queries else bench_queries(
+        workdir / f"out_{biggest}" / "graph.ttl", engines, args.repeats, args.rdflib_repeats, args.query_timeout)
     if args.json:
         Path(args.json).write_text(json.dumps({"machine": machine(), "sizes": rows, "queries": queries},
                                               ensure_ascii=False, indent=1))
