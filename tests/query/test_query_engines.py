@@ -155,3 +155,42 @@ def test_articles_and_relations_of_an_entity(stores):
         in relations
     reprints = _cells(_run(stores, "reprinted_articles")[1])
     assert reprints == [["pb.txt", "0", "银杏社区办起暖心食堂", "pa.txt", "0", "银杏社区办起暖心食堂"]]
+
+
+def _plain_term(term):
+    """An Oxigraph term built as an rdflib term with the plain constructors."""
+    import pyoxigraph as ox
+    from rdflib import BNode, Literal, URIRef
+
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    if term.datatype.value.endswith("#string"):
+        return Literal(term.value)
+    return Literal(term.value, datatype=URIRef(term.datatype.value))
+
+
+def test_memoised_conversion_equals_plain_conversion():
+    import pyoxigraph as ox
+
+    from kg.query.sparql import _canonical, _term_converter
+
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    terms = [ox.NamedNode("https://w3id.org/civic-kg/id/person/%E6%9D%8E"), ox.BlankNode("b0"),
+             ox.Literal("银杏社区", language="zh"), ox.Literal("a\nb\\\""), ox.Literal(""),
+             ox.Literal("2000", datatype=ox.NamedNode(xsd + "decimal")),
+             ox.Literal("01", datatype=ox.NamedNode(xsd + "integer")),
+             ox.Literal("x", datatype=ox.NamedNode(xsd + "integer")),
+             ox.Literal("2024-01-02", datatype=ox.NamedNode(xsd + "date")), None]
+    convert = _term_converter()
+    for term in terms + terms:  # the second pass is served from the memo
+        fast, plain = convert(term), _canonical(_plain_term(term))
+        assert type(fast) is type(plain) and fast == plain, term
+        if hasattr(plain, "language"):
+            assert (fast.value, fast.language, fast.datatype, fast.ill_typed) == \
+                (plain.value, plain.language, plain.datatype, plain.ill_typed), term

@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 
 from kg.export.rdf import clean_text, write_trig, write_turtle
 from kg.graph.model import add_article, add_entity, new_graph
-from kg.query.sparql import QueryError, load_query, open_store, query_store, run_query
+from kg.query.sparql import (QueryError, load_query, open_store, param_languages, query_store, run_query,
+                             values_query)
 
 HOSTILE = [
     '" } DROP ALL',
@@ -99,3 +100,24 @@ def test_bad_files_and_engines(tmp_path):
         run_query("SELECT * WHERE {}", tmp_path / "kg.xyz")
     with pytest.raises(QueryError, match="unknown engine"):
         run_query("SELECT * WHERE {}", broken, engine="sparql-anything")
+
+
+LABELLED = """# @param who@zh: a name
+SELECT ?x WHERE { ?x rdfs:label $who }"""
+PLAIN = """# @param who: a name
+SELECT ?x WHERE { ?x rdfs:label $who }"""
+
+
+@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
+def test_a_parameter_declared_zh_is_bound_as_a_zh_literal(paths, engine):
+    # Labels are @zh: a parameter declared @zh matches them directly, a plain
+    # one (a different RDF term) does not.
+    for path in (paths / "kg.ttl", paths / "kg.trig"):
+        assert len(run_query(LABELLED, path, engine=engine, params={"who": "银杏社区"})[1]) == 1
+        assert run_query(PLAIN, path, engine=engine, params={"who": "银杏社区"})[1] == []
+
+
+def test_zh_parameter_in_the_values_block_stays_escaped():
+    text = values_query(LABELLED, {"who": '" } DROP ALL'})
+    assert 'VALUES (?who) { ("\\" } DROP ALL"@zh) }' in text
+    assert param_languages(LABELLED) == {"who": "zh"} and param_languages(PLAIN) == {}
