@@ -43,6 +43,8 @@ __all__ = ["render_html", "write_html", "build_page", "select_nodes", "graph_pay
 #: Measured in headless Chromium (2-core container): 500 nodes settle 100
 #: iterations in ~3 s, 600 iterations take ~20 s.
 PHYSICS_LIMIT = 500
+#: Headlines listed on an entity's card (then "… +N").
+ARTICLES_LISTED = 8
 
 _VIS_DIR = ("lib", "vis-9.1.2")
 _LANGS = ("zh", "en")
@@ -261,7 +263,10 @@ def graph_payload(G: nx.MultiDiGraph, *, lang: str = "zh", max_nodes: int = 2000
             "aliases": [clean_text(a) for a in data.get("aliases") or []],
             "alt_types": list(data.get("alt_types") or []),
             "code": clean_text(data.get("code")) or None,
-            "articles": [clean_text(a) for a in data.get("articles") or []],
+            # The card lists a few headlines and the count: an entity of a big
+            # corpus is in tens of thousands of articles (the page grew to 94 MB).
+            "articles": [clean_text(a) for a in (data.get("articles") or [])[:ARTICLES_LISTED]],
+            "article_count": len(data.get("articles") or []),
             "degree": degree[key],
             "x": pos[key][0],
             "y": pos[key][1],

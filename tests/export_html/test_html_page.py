@@ -127,3 +127,20 @@ def test_unknown_lang_is_refused(small_graph):
 
     with pytest.raises(ValueError):
         render_html(small_graph, lang="fr")
+
+
+def test_entity_card_lists_a_few_headlines_and_the_count():
+    # A big corpus puts one entity in thousands of articles; the page ships
+    # a few of them and the count, and only the titles it refers to.
+    from kg.export.html import ARTICLES_LISTED
+    from kg.graph.model import add_article, add_entity, new_graph
+
+    G = new_graph()
+    n = ARTICLES_LISTED + 5
+    for i in range(n):
+        add_article(G, f"p#{i}", page="p", index=i, title=f"标题{i}")
+        add_entity(G, "Community", "银杏社区", article=f"p#{i}")
+    data = embedded(render_html(G))
+    [node] = data["nodes"]
+    assert len(node["articles"]) == ARTICLES_LISTED and node["article_count"] == n
+    assert sorted(data["articles"]) == sorted(node["articles"])

@@ -92,8 +92,10 @@
     if (n.articles.length) {
       card.appendChild(el("p", "kg-k", t("articles") + ":"));
       var ul = el("ul");
-      n.articles.slice(0, 8).forEach(function (a) { ul.appendChild(el("li", null, headline(a))); });
-      if (n.articles.length > 8) { ul.appendChild(el("li", null, "… +" + (n.articles.length - 8))); }
+      n.articles.forEach(function (a) { ul.appendChild(el("li", null, headline(a))); });
+      if (n.article_count > n.articles.length) {
+        ul.appendChild(el("li", null, "… +" + (n.article_count - n.articles.length)));
+      }
       card.appendChild(ul);
     }
     return card;
