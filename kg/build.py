@@ -175,6 +175,7 @@ def build(
     jobs: int | None = None,
     cache_dir: str | Path | None = None,
     scheduler: str = "local",
+    keep_contents: bool = True,
 ) -> BuildResult:
     """Run the whole job and write every output into ``outdir``.
 
@@ -183,7 +184,10 @@ def build(
     page map on a Dask cluster. None of them changes a byte of the outputs.
     The outputs are written into a staging folder and moved into ``outdir``
     only once all exist (:mod:`kg.export.staging`): an interrupted or failed
-    build leaves the previous outputs as they were.
+    build leaves the previous outputs as they were. With ``keep_contents``
+    false the returned pages lose their articles' text and extraction once
+    the per-page outputs are written (what ``kg build`` does: a 100,000-article
+    build then stays in less memory).
     """
     from kg.graph import build_graph
     from kg.resolve import resolve
@@ -202,20 +206,21 @@ def build(
         if not any(p.status == "kept" for p in pages):
             raise KgError(f"no page could be read among {len(pages)} files; outputs left as they were")
         progress(f"extracted {sum(len(p.articles) for p in pages)} articles")
-        resolution = resolve(pages)
-        G = build_graph(pages, resolution)
+        G = build_graph(pages, resolve(pages))
         progress(f"graph: {G.number_of_nodes()} entities, {G.number_of_edges()} assertions")
     with StagedOutputs(out) as stage:
-        report = _write_outputs(G, pages, stage.path, html_max_nodes, jobs)
+        report = _write_outputs(G, pages, stage.path, html_max_nodes, jobs, release=not keep_contents)
     outputs = {name: out / name.rstrip("/") for name in report["outputs"]}
     progress(f"wrote {len(outputs)} outputs to {out}{os.sep}")
     return BuildResult(pages=pages, outdir=out, report=report, outputs=outputs)
 
 
 def _write_outputs(G, pages: list[Page], where: Callable[[str], Path], html_max_nodes: int,
-                   jobs: int | None = 1) -> dict:
+                   jobs: int | None = 1, release: bool = False) -> dict:
     """Write every output to ``where(name)``; return the report. With ``jobs``
-    above 1 the RDF files are written by a forked process meanwhile."""
+    above 1 the RDF files are written by a forked process meanwhile. The
+    per-page outputs and the report come first, from the pages; ``release``
+    then drops the pages' contents before the graph's outputs are written."""
     from kg.export.extractions import write_extractions
     from kg.export.forked import run_beside
     from kg.export.graphml import write_graphml
@@ -244,13 +249,15 @@ def _write_outputs(G, pages: list[Page], where: Callable[[str], Path], html_max_
         write_graphml(G, outputs["graph.graphml"])
         write_ontology(outputs["ontology.ttl"])
         write_shapes(outputs["shapes.ttl"])
-        html_stats = write_html(G, outputs["graph.html"], max_nodes=html_max_nodes)
-        write_extractions([p for p in pages if p.status == "kept"], outputs["extractions/"])
-        return html_stats
+        return write_html(G, outputs["graph.html"], max_nodes=html_max_nodes)
 
-    with paused_gc():
-        html_stats = run_beside(rdf, the_rest, jobs=jobs)
     report = build_report(pages, G)
+    with paused_gc():
+        write_extractions([p for p in pages if p.status == "kept"], outputs["extractions/"])
+        if release:
+            for page in pages:
+                page.release_contents()
+        html_stats = run_beside(rdf, the_rest, jobs=jobs)
     report["html"] = html_stats
     report["outputs"] = sorted(outputs)
     write_text_atomic(outputs["report.json"], dumps(report, indent=2) + "\n")

@@ -33,7 +33,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     result = build(args.inputs or ["seeds"], args.output, progress=progress, html_max_nodes=args.max_html_nodes,
                    warn=lambda m: print(f"kg: {m}", file=sys.stderr, flush=True),
                    max_page_bytes=args.max_page_bytes, max_article_chars=args.max_article_chars,
-                   jobs=args.jobs, cache_dir=cache_dir, scheduler=args.scheduler)
+                   jobs=args.jobs, cache_dir=cache_dir, scheduler=args.scheduler, keep_contents=False)
     t = result.report["totals"]
     print(
         f"{t['files_kept']}/{t['files']} files, {t['articles_kept']}/{t['articles']} articles "

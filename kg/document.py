@@ -158,6 +158,19 @@ class Page:
             for ent in art.entities:
                 ent.mentions = []
 
+    def release_contents(self) -> None:
+        """Drop every article's text and extraction (kept: ids, titles,
+        bylines, statuses): once the per-page outputs and the report are
+        written, the graph holds all the later outputs read.
+
+        >>> p = Page(path="p.txt", stem="p", articles=[Article(page="p", index=0, title="t", paragraphs=["x"])])
+        >>> p.release_contents(); p.articles[0].paragraphs, p.articles[0].title
+        ([], 't')
+        """
+        self.text = ""
+        for art in self.articles:
+            art.paragraphs, art.sentences, art.mentions, art.entities, art.relations = [], [], [], [], []
+
 
 @dataclass(slots=True)
 class Entity:

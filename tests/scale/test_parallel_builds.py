@@ -108,3 +108,11 @@ def test_compact_pages_give_the_same_graph():
     assert not any(a.mentions for p in pages for a in p.articles)
     assert any(n[1]["code"] for n in nodes)  # division codes survive compaction
     assert (nodes, edges) == (full_nodes, full_edges)
+
+
+def test_releasing_page_contents_changes_no_output(serial, tmp_path):
+    # kg build drops the articles' text and extraction once the per-page
+    # outputs are written; the graph's outputs must not need them.
+    result = build(SEEDS, tmp_path, jobs=1, keep_contents=False)
+    assert outputs(tmp_path) == serial
+    assert not any(a.relations or a.paragraphs for p in result.pages for a in p.articles)
