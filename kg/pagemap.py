@@ -17,7 +17,6 @@ any number of workers. Cross-page steps (reprints, resolution) run after.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import multiprocessing
 import os
@@ -26,11 +25,12 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import closing, contextmanager
+from contextlib import closing
 from functools import lru_cache, partial
 from importlib import metadata, resources
 from pathlib import Path
 
+from kg.collector import paused_gc
 from kg.document import Page
 from kg.errors import KgError
 from kg.read import read_page
@@ -263,35 +263,9 @@ def map_pages(files: Sequence[str | Path], *, jobs: int | None = None, cache: Pa
     else:
         run = _run_local(todo_paths, jobs, partial(process_page, **limits))
     # closing(): the pool shuts down (its workers exit) as soon as the last page is in.
-    with _kept_from_gc() as keep, closing(run):
+    with paused_gc(), closing(run):  # kg/collector.py says why
         for i, page in zip(todo, run):
             pages[i] = page
             if cache is not None and kind == "dask":
                 cache.put(page)
-            keep()
     return [p for p in pages if p is not None]
-
-
-@contextmanager
-def _kept_from_gc():
-    """Spare the pages kept so far from the cyclic garbage collector while more come in.
-
-    Every full collection would scan all pages extracted so far (and the
-    tokenizer's tables) and find nothing to free: at 10,000 articles that was
-    15% of extraction time, and the share grows with the corpus. ``keep()``
-    freezes what is alive (:func:`gc.freeze`); at the end it all goes back to
-    the collector. Left alone when something else has frozen objects.
-
-    >>> with _kept_from_gc() as keep:
-    ...     keep(); gc.get_freeze_count() > 0
-    True
-    >>> gc.get_freeze_count()
-    0
-    """
-    if gc.get_freeze_count():
-        yield lambda: None
-        return
-    try:
-        yield gc.freeze
-    finally:
-        gc.unfreeze()

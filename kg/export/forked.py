@@ -1,14 +1,9 @@
-"""How the export jobs run: two at once (one in a forked child), the cycle collector paused.
+"""How the export jobs run: two at once (one in a forked child).
 
 The exports only read the graph, so a forked child sees it without copying
 or pickling anything, and writes its files itself. Where ``fork`` is not
 available, or only one job is allowed, both run here one after the other;
 the files are the same either way.
-
-The exports allocate millions of small strings, lists and dicts that
-reference counting frees; each allocation burst made Python's cycle
-collector walk the whole graph (millions of objects) again, which took a
-third of the export time. :func:`paused_gc` turns it off meanwhile.
 
 >>> import tempfile, pathlib
 >>> d = pathlib.Path(tempfile.mkdtemp())
@@ -20,16 +15,14 @@ third of the export time. :func:`paused_gc` turns it off meanwhile.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import multiprocessing
 import os
 import sys
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import TypeVar
 
-__all__ = ["can_fork", "run_beside", "paused_gc"]
+__all__ = ["can_fork", "run_beside"]
 
 T = TypeVar("T")
 
@@ -82,20 +75,3 @@ def run_beside(background: Callable[[], object], foreground: Callable[[], T], *,
     if failure is not None:
         raise RuntimeError(f"export process failed:\n{failure}")
     return result
-
-
-@contextlib.contextmanager
-def paused_gc() -> Iterator[None]:
-    """Turn the cycle collector off for the block (as it was before, after).
-
-    >>> with paused_gc():
-    ...     gc.isenabled()
-    False
-    """
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()

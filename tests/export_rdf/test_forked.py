@@ -7,7 +7,8 @@ import os
 
 import pytest
 
-from kg.export.forked import can_fork, paused_gc, run_beside
+from kg.collector import paused_gc
+from kg.export.forked import can_fork, run_beside
 
 
 @pytest.mark.parametrize("jobs", [1, 2])

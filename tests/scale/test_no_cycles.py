@@ -1,5 +1,5 @@
 """The build pauses the cycle collector while it reads, extracts, resolves
-and builds the graph (kg.export.forked.paused_gc, in kg.build.build): that is only safe while
+and builds the graph (kg.collector.paused_gc, in kg.build.build and kg.pagemap.map_pages): that is only safe while
 those stages leave no reference cycles behind."""
 
 import gc
