@@ -132,8 +132,8 @@ def mark_duplicates(pages: list[Page]) -> None:
     exact: dict[str, Article] = {}
     for art, key, grams in articles:
         first = exact.get(key)
-        ordered = index.ordered(grams)
         if first is None:
+            ordered = index.ordered(grams)
             first = next((o for o, other, other_grams in map(originals.__getitem__, index.candidates(ordered))
                           if is_reprint(key, grams, other, other_grams)), None)
         if first is not None:
@@ -151,10 +151,19 @@ def stock_clauses(clause_sets, limit: int | None = None) -> frozenset[str]:
     ['据了解']
     """
     limit = STOCK_CLAUSE_BODIES if limit is None else limit
-    df: Counter[str] = Counter()
+    return frozenset(g for g, n in _set_counts(clause_sets).items() if n > limit)
+
+
+def _set_counts(clause_sets) -> Counter[str]:
+    """How many of the sets hold each clause.
+
+    >>> _set_counts([{"甲", "乙"}, {"甲"}])["甲"]
+    2
+    """
+    counts: Counter[str] = Counter()
     for grams in clause_sets:
-        df.update(grams)
-    return frozenset(g for g, n in df.items() if n > limit)
+        counts.update(grams)
+    return counts
 
 
 class _PrefixIndex:
@@ -179,9 +188,7 @@ class _PrefixIndex:
     """
 
     def __init__(self, clause_sets):
-        df: Counter[str] = Counter()
-        for grams in clause_sets:
-            df.update(grams)
+        df = _set_counts(clause_sets)
         # One global order (rarest first, then by text), as ranks: sorting a
         # set by rank is a C-level key lookup.
         self.rank = {g: r for r, g in enumerate(sorted(df, key=lambda g: (df[g], g)))}
