@@ -39,16 +39,33 @@ class Resolution:
         return self.index.get((article_id, name))
 
 
-def _parents(pages: list[Page]) -> dict[tuple[str, str], set[tuple[str, str]]]:
+def _name_keys(g: Gazetteer):
+    """``name → canonical_key(abbreviated(name))``, computed once per distinct
+    name (a corpus names the same things over and over).
+
+    >>> key = _name_keys(load()); key("银杏经济技术开发区") == key("银杏经开区")
+    True
+    """
+    keys: dict[str, str] = {}
+
+    def key(name: str) -> str:
+        k = keys.get(name)
+        if k is None:
+            k = keys[name] = canonical_key(abbreviated(name, g))
+        return k
+
+    return key
+
+
+def _parents(pages: list[Page], name_key) -> dict[tuple[str, str], set[tuple[str, str]]]:
     """(type, name) → (type, normalised name) of the places it is stated to be in."""
-    g = load()
     parents: dict[tuple[str, str], set[tuple[str, str]]] = {}
     for page in pages:
         for art in page.articles:
             types = {e.name: e.type for e in art.entities}
             for r in art.relations:
                 if r.predicate == "locatedIn" and r.subject in types and r.object in types:
-                    parent = (types[r.object], canonical_key(abbreviated(r.object, g)))
+                    parent = (types[r.object], name_key(r.object))
                     parents.setdefault((types[r.subject], r.subject), set()).add(parent)
     return parents
 
@@ -121,10 +138,9 @@ def candidate_pairs(names: list[str], type_name: str, g: Gazetteer) -> list[tupl
 def resolve(pages: list[Page]) -> Resolution:
     """Cluster every kept article's entities across the corpus (deterministic)."""
     g = load()
-    parents = _parents(pages)
+    name_key = _name_keys(g)
+    parents = _parents(pages, name_key)
     res = Resolution()
-    # A corpus names the same things over and over: normalise each name once.
-    names_key: dict[str, str] = {}
     # Exact-name buckets first (cheap), then merge buckets that are the same entity.
     buckets: dict[tuple[str, str], dict] = {}
     for page in pages:
@@ -133,12 +149,10 @@ def resolve(pages: list[Page]) -> Resolution:
                 continue
             art_id = art.id
             for ent in art.entities:
-                name_key = names_key.get(ent.name)
-                if name_key is None:
-                    name_key = names_key[ent.name] = canonical_key(abbreviated(ent.name, g))
-                b = buckets.get((ent.type, name_key))
+                bucket_key = (ent.type, name_key(ent.name))
+                b = buckets.get(bucket_key)
                 if b is None:
-                    b = buckets[(ent.type, name_key)] = {
+                    b = buckets[bucket_key] = {
                         "type": ent.type, "names": set(), "aliases": set(), "alt_types": set(),
                         "articles": set(), "members": [], "code": None}
                 b["names"].add(ent.name)
