@@ -114,8 +114,7 @@ def _claim_stem(page: Page, stems: dict[str, str]) -> None:
     if key in stems:
         page.status, page.reason = "error", f"page name {page.stem} already used by {stems[key]}"
         for art in page.articles:  # listed in the report, not in the graph
-            art.status, art.reason = "error", page.reason
-            art.sentences, art.mentions, art.entities, art.relations = [], [], [], []
+            art.mark_error(page.reason)
     elif page.status == "kept":
         stems[key] = page.path
 

@@ -121,6 +121,17 @@ class Article:
     def id(self) -> str:
         return f"{self.page}#{self.index}"
 
+    def mark_error(self, reason: str) -> None:
+        """Take the article out of the graph (it stays in the report, with
+        ``reason``), dropping whatever extraction it had.
+
+        >>> a = Article(page="p", index=0, title="t", relations=[Relation("甲", "serves", "乙")])
+        >>> a.mark_error("boom"); a.status, a.reason, a.relations
+        ('error', 'boom', [])
+        """
+        self.status, self.reason = "error", reason
+        self.sentences, self.mentions, self.entities, self.relations = [], [], [], []
+
     def sentence_text(self, index: int) -> str:
         if 0 <= index < len(self.sentences):
             return self.sentences[index].text
@@ -167,9 +178,9 @@ class Page:
         >>> p.release_contents(); p.articles[0].paragraphs, p.articles[0].title
         ([], 't')
         """
-        self.text = ""
+        self.compact()
         for art in self.articles:
-            art.paragraphs, art.sentences, art.mentions, art.entities, art.relations = [], [], [], [], []
+            art.paragraphs, art.sentences, art.entities, art.relations = [], [], [], []
 
 
 @dataclass(slots=True)

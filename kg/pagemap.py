@@ -69,8 +69,7 @@ def process_page(path: str | Path, max_bytes: int = MAX_PAGE_BYTES,
             try:
                 nlp(art)
             except Exception as exc:  # a bug met on odd text must not sink the corpus
-                art.sentences, art.mentions, art.entities, art.relations = [], [], [], []
-                art.status, art.reason = "error", f"extraction failed: {type(exc).__name__}: {exc}"
+                art.mark_error(f"extraction failed: {type(exc).__name__}: {exc}")
     if compact:
         page.compact()
     return page
